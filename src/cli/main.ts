@@ -1,1 +1,19 @@
-console.log('pagevisor: under construction');
+// pagevisor's command line. Each subcommand lives in its own file.
+import { Command } from 'commander';
+import { registerAsm } from './asm.js';
+
+const program = new Command();
+program
+  .name('pagevisor')
+  .description('A mini x86-64 machine with a hypervisor layer: watch shadow paging and EPT work')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .showSuggestionAfterError(true);
+
+registerAsm(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  // Only a bug in pagevisor gets here; a user's mistake is reported where it happens.
+  console.error(`pagevisor: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exit(70);
+});
