@@ -62,6 +62,13 @@ export interface MemOperand {
   rel: boolean;
   /** `abs` written explicitly. */
   abs: boolean;
+  /**
+   * The `rel` keyword itself was written (not just `default rel`). NASM warns
+   * when it is written on an address with registers, and under `default rel`
+   * keeps `[fs:x]`/`[gs:x]` absolute unless it is written. Optional: when
+   * absent, `rel` is taken as already final.
+   */
+  relWritten?: boolean;
   /** Segment override written as `[fs:rax]`. */
   seg?: RegInfo;
   /** The displacement involves a label address (see ImmOperand.reloc). */
@@ -82,6 +89,8 @@ export interface Instruction {
 export interface EncodeContext {
   /** Address of the first byte of this instruction (org + offset). */
   address: bigint;
+  /** `default rel` is in force: an immediate used as an address (`lea rax, label`) is RIP-relative. */
+  defaultRel?: boolean;
 }
 
 export type EncodeResult =
