@@ -1,0 +1,503 @@
+// The TLB model: set-associative arrays, a second level, context tags, true LRU, and counters.
+//
+// Arrays (names as in the `--tlb` spec):
+//   l1d4k l1d2m l1d1g   first-level data TLB, one array per page size
+//   l1i4k l1i2m l1i1g   first-level instruction TLB
+//   stlb                second level, shared by data and instructions, holds 4 KiB AND 2 MiB pages
+//   stlb1g              second level for 1 GiB pages
+//
+// Default geometry: Intel Skylake, from the Intel 64 and IA-32 Architectures Optimization Reference
+// Manual (order 248966), table "TLB Parameters of the Skylake Microarchitecture":
+//   ITLB 4 KiB 128 entries 8-way; ITLB 2 MiB/4 MiB 8 entries per thread, fully associative;
+//   DTLB 4 KiB 64 entries 4-way; 2 MiB/4 MiB 32 entries 4-way; 1 GiB 4 entries 4-way (fully assoc.);
+//   STLB 4 KiB + 2 MiB 1536 entries 12-way; STLB 1 GiB 16 entries 4-way.
+// Skylake has no ITLB array for 1 GiB pages: like any page whose size has no array, such a page is
+// cached "fractured" as entries of the next smaller size that has one (here 2 MiB pieces; SDM 4.10.2.3
+// allows a TLB entry for a smaller page than the one mapped). INVLPG of any address of the page
+// drops all the pieces (SDM 4.10.4.1).
+//
+// Lookup: the L1 arrays of the access's side are probed (in hardware in parallel; here in the order
+// 4 KiB, 2 MiB, 1 GiB - at most one normally matches); on an L1 miss the STLB is probed (a 4 KiB and a
+// 2 MiB probe in `stlb`, then `stlb1g`). An STLB hit refills L1. A walk fills both levels.
+// Each entry holds: tag (page number at the entry's size + size code), context key (VPID/PCID or
+// global, see assoc.ts), frame (physical base of the region the entry covers), the rights
+// (RIGHT_R/W/X/U, ANDed over the levels), the leaf's dirty flag (F_D) and G (F_G), the size of the page
+// it came from (for fractured entries) and an LRU stamp.
+//
+// Replacement: true LRU per set (a use stamp per way; victim = an invalid way, else the oldest stamp).
+//
+// Front cache. A direct-mapped table per side, indexed by 4 KiB page number, remembers which L1 entry
+// the last slow lookup of that page returned (v86/Blink style: a large page is remembered as the 4 KiB
+// piece being accessed). It is only a way predictor: a front hit does exactly what an L1 hit does in
+// the model (count a hit on the entry's array, stamp the entry), and the front entry is dropped whenever
+// the L1 entry it points to is evicted, overwritten or invalidated, and entirely on any bulk flush or
+// context change. Hence the statistics are identical with or without it (tested by a property test).
+
+import {
+  CTX_GLOBAL, CTX_PCID, formatGeometry, lruVictim, parseGeometrySpec, sizeCode, vpnAt, vpnLowAt,
+  type Geometry,
+} from './assoc.js';
+
+/** Entry flag bits: RIGHT_R/W/X/U (walk.ts) in bits 3:0, then: */
+export const F_D = 16; // leaf dirty flag was 1 when cached
+export const F_G = 32; // global translation (G = 1 in the leaf and CR4.PGE = 1)
+
+export const SIDE_D = 0;
+export const SIDE_I = 1;
+
+export const TLB_ARRAY_NAMES = ['l1d4k', 'l1d2m', 'l1d1g', 'l1i4k', 'l1i2m', 'l1i1g', 'stlb', 'stlb1g'] as const;
+export type TlbArrayName = (typeof TLB_ARRAY_NAMES)[number];
+export type TlbConfig = Record<TlbArrayName, Geometry>;
+
+/** Static description of each array: level (1 or 2), side (L1 only), page shifts it holds. */
+const ARRAY_INFO: Record<TlbArrayName, { level: 1 | 2; side: number; shifts: readonly number[] }> = {
+  l1d4k: { level: 1, side: SIDE_D, shifts: [12] },
+  l1d2m: { level: 1, side: SIDE_D, shifts: [21] },
+  l1d1g: { level: 1, side: SIDE_D, shifts: [30] },
+  l1i4k: { level: 1, side: SIDE_I, shifts: [12] },
+  l1i2m: { level: 1, side: SIDE_I, shifts: [21] },
+  l1i1g: { level: 1, side: SIDE_I, shifts: [30] },
+  stlb: { level: 2, side: -1, shifts: [12, 21] },
+  stlb1g: { level: 2, side: -1, shifts: [30] },
+};
+
+const g = (entries: number, ways: number): Geometry => ({ entries, ways });
+export const TLB_PRESETS: Record<string, TlbConfig> = {
+  /** Intel Skylake (see the header comment). The default. */
+  skylake: {
+    l1d4k: g(64, 4), l1d2m: g(32, 4), l1d1g: g(4, 4), l1i4k: g(128, 8), l1i2m: g(8, 8), l1i1g: g(0, 0),
+    stlb: g(1536, 12), stlb1g: g(16, 4),
+  },
+  /** A tiny TLB that makes evictions easy to watch. */
+  tiny: {
+    l1d4k: g(8, 2), l1d2m: g(4, 4), l1d1g: g(2, 2), l1i4k: g(8, 2), l1i2m: g(2, 2), l1i1g: g(0, 0),
+    stlb: g(32, 4), stlb1g: g(4, 4),
+  },
+  /** No TLB at all: every access walks. */
+  off: {
+    l1d4k: g(0, 0), l1d2m: g(0, 0), l1d1g: g(0, 0), l1i4k: g(0, 0), l1i2m: g(0, 0), l1i1g: g(0, 0),
+    stlb: g(0, 0), stlb1g: g(0, 0),
+  },
+};
+export const DEFAULT_TLB_SPEC = 'skylake';
+
+/** Parses a `--tlb` spec (see parseGeometrySpec); errors are SpecError with a readable message. */
+export function parseTlbSpec(spec: string): TlbConfig {
+  return parseGeometrySpec('--tlb', spec, TLB_ARRAY_NAMES, TLB_PRESETS, TLB_PRESETS.skylake!) as TlbConfig;
+}
+
+/** Formats a configuration as a spec string that parses back to it. */
+export function formatTlbConfig(c: TlbConfig): string {
+  return TLB_ARRAY_NAMES.map((n) => `${n}=${formatGeometry(c[n])}`).join(',');
+}
+
+export class TlbArray {
+  constructor(
+    readonly id: number,
+    readonly name: TlbArrayName,
+    readonly level: 1 | 2,
+    readonly side: number,
+    readonly shifts: readonly number[],
+    /** first slot in the shared storage */
+    readonly base: number,
+    readonly sets: number,
+    readonly ways: number,
+  ) {}
+  get entries(): number { return this.sets * this.ways; }
+  get setMask(): number { return this.sets - 1; }
+  holds(shift: number): boolean { return this.ways > 0 && this.shifts.includes(shift); }
+}
+
+// Outcome counters (index into Tlb.cnt).
+export const C_L1_MISS_D = 0;   // data lookups that missed every L1 data array
+export const C_L1_MISS_I = 1;   // fetch lookups that missed every L1 instruction array
+export const C_L2_MISS = 2;     // lookups that missed the STLB too (-> walk)
+export const C_DIRTY = 3;       // write hit an entry with D = 0 -> re-walk to set D
+export const C_HIT_FAULT = 4;   // hit an entry whose cached rights deny the access -> #PF
+export const C_FLUSH = 5;       // bulk flush operations (CR3 write, CR4.PGE toggle, INVPCID 1-3, ...)
+export const C_PAGE_FLUSH = 6;  // single-page invalidations (INVLPG, INVPCID 0, #PF)
+const N_COUNTERS = 7;
+
+/** Front cache: entries per side (direct mapped by 4 KiB page number). */
+export const FRONT_BITS = 9;
+export const FRONT_SIZE = 1 << FRONT_BITS;
+export const FRONT_MASK = FRONT_SIZE - 1;
+
+export interface TlbOptions {
+  /** use the front cache (way predictor); default true. Statistics are identical either way. */
+  front?: boolean;
+}
+
+export class Tlb {
+  readonly config: TlbConfig;
+  readonly arrays: TlbArray[];
+  /** L1 arrays per side, in probe order (4 KiB, 2 MiB, 1 GiB); off arrays included (ways = 0) */
+  readonly l1: [TlbArray[], TlbArray[]];
+  readonly l2: TlbArray[];
+  readonly size: number;
+  readonly frontOn: boolean;
+
+  // Shared entry storage (slot = array.base + set * ways + way).
+  /** page number at the entry's size * 4 + size code; -1 = invalid */
+  readonly tag: Float64Array;
+  readonly ctx: Int32Array;
+  /** physical base of the region the entry covers */
+  readonly frame: Float64Array;
+  readonly flags: Uint8Array;
+  /** page shift of the region the entry covers (12, 21, 30) */
+  readonly eshift: Uint8Array;
+  /** page shift of the page the entry was made from (> eshift: fractured) */
+  readonly orig: Uint8Array;
+  readonly stamp: Float64Array;
+  readonly slotArr: Uint8Array;
+  /** LRU clock (clk[0]) */
+  readonly clk = new Float64Array(1);
+
+  // Counters per array.
+  readonly hitCnt: Float64Array;
+  readonly fillCnt: Float64Array;
+  readonly evictCnt: Float64Array;
+  readonly flushDropCnt: Float64Array;
+  readonly pageDropCnt: Float64Array;
+  /** valid fractured entries per array (to know when INVLPG must look for sibling pieces) */
+  private readonly fracturedCnt: Int32Array;
+  readonly cnt = new Float64Array(N_COUNTERS);
+
+  // Front cache, [side * FRONT_SIZE + (vpn & FRONT_MASK)].
+  readonly fVpn = new Float64Array(2 * FRONT_SIZE).fill(-1);
+  readonly fSlot = new Int32Array(2 * FRONT_SIZE);
+  readonly fFrame = new Float64Array(2 * FRONT_SIZE);
+  readonly fFlags = new Uint8Array(2 * FRONT_SIZE);
+  readonly fArr = new Uint8Array(2 * FRONT_SIZE);
+
+  constructor(config: TlbConfig | string = DEFAULT_TLB_SPEC, opts: TlbOptions = {}) {
+    this.config = typeof config === 'string' ? parseTlbSpec(config) : config;
+    this.frontOn = opts.front ?? true;
+    let base = 0;
+    this.arrays = TLB_ARRAY_NAMES.map((name, id) => {
+      const geo = this.config[name];
+      const info = ARRAY_INFO[name];
+      const ways = geo.entries === 0 ? 0 : geo.ways;
+      const sets = geo.entries === 0 ? 1 : geo.entries / geo.ways;
+      if (ways > 0 && (!Number.isInteger(sets) || (sets & (sets - 1)) !== 0)) {
+        throw new RangeError(`TLB array ${name}: ${geo.entries} entries / ${geo.ways} ways is not a power-of-two set count`);
+      }
+      const a = new TlbArray(id, name, info.level, info.side, info.shifts, base, sets, ways);
+      base += sets * ways;
+      return a;
+    });
+    this.size = base;
+    const byName = (n: TlbArrayName) => this.arrays[TLB_ARRAY_NAMES.indexOf(n)]!;
+    this.l1 = [
+      [byName('l1d4k'), byName('l1d2m'), byName('l1d1g')],
+      [byName('l1i4k'), byName('l1i2m'), byName('l1i1g')],
+    ];
+    this.l2 = [byName('stlb'), byName('stlb1g')];
+    const n = Math.max(1, base);
+    this.tag = new Float64Array(n).fill(-1);
+    this.ctx = new Int32Array(n);
+    this.frame = new Float64Array(n);
+    this.flags = new Uint8Array(n);
+    this.eshift = new Uint8Array(n);
+    this.orig = new Uint8Array(n);
+    this.stamp = new Float64Array(n);
+    this.slotArr = new Uint8Array(n);
+    for (const a of this.arrays) this.slotArr.fill(a.id, a.base, a.base + a.sets * a.ways);
+    const k = this.arrays.length;
+    this.hitCnt = new Float64Array(k);
+    this.fillCnt = new Float64Array(k);
+    this.evictCnt = new Float64Array(k);
+    this.flushDropCnt = new Float64Array(k);
+    this.pageDropCnt = new Float64Array(k);
+    this.fracturedCnt = new Int32Array(k);
+  }
+
+  // ------------------------------------------------------------------------------- lookups
+
+  /** Probes one array for the page of (lo, hi) at `shift`; returns the slot or -1. */
+  private probe(a: TlbArray, shift: number, lo: number, hi: number, ctxKey: number, globKey: number): number {
+    const tag = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
+    const ways = a.ways;
+    const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * ways;
+    const tags = this.tag, ctxs = this.ctx;
+    for (let i = start, end = start + ways; i < end; i++) {
+      if (tags[i] === tag) {
+        const c = ctxs[i];
+        if (c === ctxKey || c === globKey) return i;
+      }
+    }
+    return -1;
+  }
+
+  /** L1 lookup on one side (no counting, no LRU update). */
+  lookupL1(side: number, lo: number, hi: number, ctxKey: number, globKey: number): number {
+    const arrs = this.l1[side]!;
+    for (let k = 0; k < arrs.length; k++) {
+      const a = arrs[k]!;
+      if (a.ways === 0) continue;
+      const s = this.probe(a, a.shifts[0]!, lo, hi, ctxKey, globKey);
+      if (s >= 0) return s;
+    }
+    return -1;
+  }
+
+  /** STLB lookup (no counting, no LRU update). */
+  lookupL2(lo: number, hi: number, ctxKey: number, globKey: number): number {
+    for (const a of this.l2) {
+      if (a.ways === 0) continue;
+      for (const shift of a.shifts) {
+        const s = this.probe(a, shift, lo, hi, ctxKey, globKey);
+        if (s >= 0) return s;
+      }
+    }
+    return -1;
+  }
+
+  /** Marks a slot most recently used and counts a hit on its array. */
+  hit(slot: number): void {
+    const t = this.clk[0]! + 1;
+    this.clk[0] = t;
+    this.stamp[slot] = t;
+    this.hitCnt[this.slotArr[slot]!]++;
+  }
+
+  /** Physical address of (lo) through the entry in `slot`. */
+  paOf(slot: number, lo: number): number {
+    return this.frame[slot]! + (lo & ((1 << this.eshift[slot]!) - 1));
+  }
+
+  // --------------------------------------------------------------------------------- fills
+
+  /**
+   * Caches a translation in level 1 (side) or level 2: the region of size 2^regionShift containing
+   * linear (lo, hi) maps to physical `pa` (the address of (lo, hi)); it is part of a page of size
+   * 2^origShift (> regionShift for a piece of a fractured page). If the level has no array for the
+   * size, the region is fractured into the largest smaller size it has. Returns the slot, or -1 when
+   * the level cannot hold it.
+   */
+  fill(level: 1 | 2, side: number, lo: number, hi: number, regionShift: number, origShift: number, pa: number,
+    flags: number, ctxKey: number, globKey: number): number {
+    const arrs = level === 1 ? this.l1[side]! : this.l2;
+    for (let shift = regionShift; shift >= 12; shift -= 9) {
+      for (let k = 0; k < arrs.length; k++) {
+        const a = arrs[k]!;
+        if (a.holds(shift)) return this.fillAt(a, shift, lo, hi, origShift, pa, flags, ctxKey, globKey);
+      }
+    }
+    return -1;
+  }
+
+  private fillAt(a: TlbArray, shift: number, lo: number, hi: number, pageShift: number, pa: number,
+    flags: number, ctxKey: number, globKey: number): number {
+    const entryKey = (flags & F_G) !== 0 ? globKey : ctxKey;
+    // An entry already matching in this context is replaced in place (no duplicates), else LRU.
+    let slot = this.probe(a, shift, lo, hi, ctxKey, globKey);
+    if (slot < 0) {
+      const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * a.ways;
+      slot = lruVictim(this.tag, this.stamp, start, a.ways);
+      if (this.tag[slot]! >= 0) {
+        this.evictCnt[a.id]++;
+        this.dropSlot(slot);
+      }
+    } else {
+      this.dropSlot(slot);
+    }
+    const mask = (1 << shift) - 1;
+    this.tag[slot] = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
+    this.ctx[slot] = entryKey;
+    this.frame[slot] = pa - (lo & mask);
+    this.flags[slot] = flags;
+    this.eshift[slot] = shift;
+    this.orig[slot] = pageShift;
+    if (pageShift > shift) this.fracturedCnt[a.id]++;
+    const t = this.clk[0]! + 1;
+    this.clk[0] = t;
+    this.stamp[slot] = t;
+    this.fillCnt[a.id]++;
+    return slot;
+  }
+
+  /** Refills L1 from an STLB entry that the lookup of (lo, hi) hit. */
+  fillL1FromL2(side: number, slot2: number, lo: number, hi: number, ctxKey: number, globKey: number): number {
+    const pa = this.paOf(slot2, lo);
+    const f = this.flags[slot2]!;
+    // The L1 entry keeps the STLB entry's context (global or this PCID) and original page size.
+    return this.fill(1, side, lo, hi, this.eshift[slot2]!, this.orig[slot2]!, pa, f, ctxKey, globKey);
+  }
+
+  // ------------------------------------------------------------------------------ the front
+
+  /** Remembers that the 4 KiB page of (lo, hi) on `side` resolves to L1 `slot`. */
+  installFront(side: number, lo: number, hi: number, slot: number): void {
+    if (!this.frontOn) return;
+    const fi = side * FRONT_SIZE + ((lo >>> 12) & FRONT_MASK);
+    this.fVpn[fi] = vpnAt(12, lo, hi);
+    this.fSlot[fi] = slot;
+    this.fFrame[fi] = this.paOf(slot, lo) - (lo & 0xfff);
+    this.fFlags[fi] = this.flags[slot]!;
+    this.fArr[fi] = this.slotArr[slot]!;
+  }
+
+  clearFront(): void {
+    this.fVpn.fill(-1);
+  }
+
+  /** Invalidates a slot (the caller counts why) and any front entry pointing at it. */
+  private dropSlot(slot: number): void {
+    const tag = this.tag[slot]!;
+    if (tag < 0) return;
+    const a = this.arrays[this.slotArr[slot]!]!;
+    if (this.orig[slot]! > this.eshift[slot]!) this.fracturedCnt[a.id]--;
+    this.tag[slot] = -1;
+    if (a.level !== 1 || !this.frontOn) return;
+    const base = a.side * FRONT_SIZE;
+    if (this.eshift[slot] === 12) {
+      const fi = base + ((tag / 4) & FRONT_MASK); // tag / 4 = the 4 KiB page number (size code 0)
+      if (this.fSlot[fi] === slot) this.fVpn[fi] = -1;
+    } else {
+      for (let fi = base; fi < base + FRONT_SIZE; fi++) if (this.fSlot[fi] === slot) this.fVpn[fi] = -1;
+    }
+  }
+
+  // -------------------------------------------------------------------------- invalidations
+
+  /**
+   * Drops entries in the context range: the given VPID, PCID `pcid` (-1: every PCID); global entries
+   * too when `global`. One bulk flush operation.
+   */
+  flush(vpid: number, pcid: number, global: boolean): void {
+    this.cnt[C_FLUSH]++;
+    const tags = this.tag, ctxs = this.ctx;
+    for (const a of this.arrays) {
+      let dropped = 0;
+      for (let i = a.base, end = a.base + a.sets * a.ways; i < end; i++) {
+        if (tags[i]! < 0) continue;
+        const c = ctxs[i]!;
+        if (c >>> 13 !== vpid) continue;
+        const isGlobal = (c & CTX_GLOBAL) !== 0;
+        if (isGlobal ? !global : pcid >= 0 && (c & CTX_PCID) !== pcid) continue;
+        if (this.orig[i]! > this.eshift[i]!) this.fracturedCnt[a.id]--;
+        tags[i] = -1;
+        dropped++;
+      }
+      this.flushDropCnt[a.id] += dropped;
+    }
+    this.clearFront();
+  }
+
+  /**
+   * Drops the entries for the page containing (lo, hi) - every size, every piece of a fractured
+   * page - whose context is VPID `vpid` and PCID `pcid` (non-global), and global ones when `global`.
+   * One single-page invalidation operation.
+   */
+  invalidatePage(lo: number, hi: number, vpid: number, pcid: number, global: boolean): void {
+    this.cnt[C_PAGE_FLUSH]++;
+    const key = (vpid << 13) | pcid;
+    const gkey = (vpid << 13) | CTX_GLOBAL;
+    for (const a of this.arrays) {
+      if (a.ways === 0) continue;
+      for (const shift of a.shifts) {
+        // Every entry covering the address (all ways of the set: there may be several contexts).
+        const tag = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
+        const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * a.ways;
+        for (let i = start; i < start + a.ways; i++) {
+          if (this.tag[i] === tag && (this.ctx[i] === key || (global && this.ctx[i] === gkey))) {
+            this.dropSlot(i);
+            this.pageDropCnt[a.id]++;
+          }
+        }
+      }
+      if (this.fracturedCnt[a.id]! > 0) {
+        // Pieces of a larger page elsewhere in the array: same region at the original page size.
+        for (let i = a.base, end = a.base + a.sets * a.ways; i < end; i++) {
+          const t = this.tag[i]!;
+          if (t < 0) continue;
+          const o = this.orig[i]!, e = this.eshift[i]!;
+          if (o <= e) continue;
+          if (!(this.ctx[i] === key || (global && this.ctx[i] === gkey))) continue;
+          const entryRegion = Math.floor(Math.floor(t / 4) / 2 ** (o - e));
+          if (entryRegion === vpnAt(o, lo, hi)) {
+            this.dropSlot(i);
+            this.pageDropCnt[a.id]++;
+          }
+        }
+      }
+    }
+  }
+
+  /** Number of valid entries in an array (for tests and the `tlb` display). */
+  validEntries(a: TlbArray): number {
+    let n = 0;
+    for (let i = a.base, end = a.base + a.sets * a.ways; i < end; i++) if (this.tag[i]! >= 0) n++;
+    return n;
+  }
+
+  resetCounters(): void {
+    for (const c of [this.hitCnt, this.fillCnt, this.evictCnt, this.flushDropCnt, this.pageDropCnt, this.cnt]) c.fill(0);
+  }
+
+  /** A snapshot of the counters (allocates). */
+  stats(): TlbStats {
+    const arrays: Record<string, TlbArrayStats> = {};
+    let hits = 0, l1Hits = 0, l2Hits = 0, fills = 0, evictions = 0, flushed = 0, pageFlushed = 0;
+    for (const a of this.arrays) {
+      const s: TlbArrayStats = {
+        entries: a.entries, ways: a.ways, valid: this.validEntries(a), hits: this.hitCnt[a.id]!,
+        fills: this.fillCnt[a.id]!, evictions: this.evictCnt[a.id]!, flushed: this.flushDropCnt[a.id]!,
+        pageFlushed: this.pageDropCnt[a.id]!,
+      };
+      arrays[a.name] = s;
+      hits += s.hits;
+      if (a.level === 1) l1Hits += s.hits; else l2Hits += s.hits;
+      fills += s.fills; evictions += s.evictions; flushed += s.flushed; pageFlushed += s.pageFlushed;
+    }
+    const c = this.cnt;
+    const l1Misses = c[C_L1_MISS_D]! + c[C_L1_MISS_I]!;
+    const l1DHits = this.l1[SIDE_D].reduce((n, a) => n + this.hitCnt[a.id]!, 0);
+    const l1IHits = this.l1[SIDE_I].reduce((n, a) => n + this.hitCnt[a.id]!, 0);
+    const dirtyRewalks = c[C_DIRTY]!, hitFaults = c[C_HIT_FAULT]!;
+    return {
+      lookups: hits + c[C_L2_MISS]! + dirtyRewalks + hitFaults,
+      hits,
+      misses: c[C_L2_MISS]!,
+      l1: { lookups: hits + c[C_L2_MISS]! + dirtyRewalks + hitFaults, hits: l1Hits, misses: l1Misses, dHits: l1DHits, iHits: l1IHits,
+        dMisses: c[C_L1_MISS_D]!, iMisses: c[C_L1_MISS_I]! },
+      stlb: { lookups: l1Misses, hits: l2Hits, misses: c[C_L2_MISS]! },
+      dirtyRewalks, hitFaults, fills, evictions,
+      flushes: c[C_FLUSH]!, pageFlushes: c[C_PAGE_FLUSH]!, flushedEntries: flushed, pageFlushedEntries: pageFlushed,
+      arrays,
+    };
+  }
+}
+
+export interface TlbArrayStats {
+  entries: number; ways: number; valid: number; hits: number; fills: number; evictions: number;
+  /** entries dropped by bulk flushes */
+  flushed: number;
+  /** entries dropped by single-page invalidations */
+  pageFlushed: number;
+}
+
+export interface TlbStats {
+  /** translations looked up = hits + misses + dirtyRewalks + hitFaults */
+  lookups: number;
+  /** lookups served by a TLB entry (L1 or STLB) */
+  hits: number;
+  /** lookups that missed L1 and STLB and walked */
+  misses: number;
+  l1: { lookups: number; hits: number; misses: number; dHits: number; iHits: number; dMisses: number; iMisses: number };
+  stlb: { lookups: number; hits: number; misses: number };
+  /** writes that hit an entry with D = 0 and re-walked to set D */
+  dirtyRewalks: number;
+  /** accesses denied by a cached entry's rights (#PF without a walk) */
+  hitFaults: number;
+  fills: number;
+  evictions: number;
+  /** bulk flush operations */
+  flushes: number;
+  /** single-page invalidation operations */
+  pageFlushes: number;
+  flushedEntries: number;
+  pageFlushedEntries: number;
+  arrays: Record<string, TlbArrayStats>;
+}
