@@ -27,7 +27,7 @@
 ; Case lines are followed by "[imm]" and "[mem]" sections and a checksum over
 ; every printed value. Exit code 0.
 ; -DNCASES=n (1..16) runs only the first n table cases.
-%include "pv.inc"
+%include "../../guests/lib/pv.inc"
 
 %ifdef NCASES
 %else

@@ -13,16 +13,23 @@
 ; them alone; cmps/scas define all six) and s/d are FNV-style hashes of
 ; SRC[0, 0x400) and DST[0, 0x400). Ends with a checksum of all values.
 ; Exit code 0.
-%include "pv.inc"
+%include "../../guests/lib/pv.inc"
 
 SRC     equ 0x200000
 DST     equ 0x210000
 BUFLEN  equ 0x400
 RAXV    equ 0x1122334455667788
-%define PAT(i) ((((i) * 0x4b) + 0x17) & 0xff)
-%define PATW(i) (PAT(i) | (PAT((i)+1) << 8))
-%define PATD(i) (PATW(i) | (PATW((i)+2) << 16))
-%define PATQ(i) (PATD(i) | (PATD((i)+4) << 32))
+; search keys: PAT(i) and the word/dword/qword of SRC at byte offset i
+PAT_0   equ 0x17
+PAT_2   equ 0xad
+PAT_3   equ 0xf8
+PAT_77  equ 0xa6
+PAT_100 equ 0x63
+PAT_31  equ 0x72
+PATW_90 equ 0xc075
+PATD_48 equ 0x10c57a2f
+PATQ_A0 equ 0x04b96e23d88d42f7
+PATQ_80 equ 0xa4590ec3782de297
 
 start:
         CSUM_INIT
@@ -124,20 +131,20 @@ start:
 
         PUTS "[scas]"
         NL
-        XCASE "scasb eq", scasb, 0x002, SRC, SRC+2, 9, 0x100 | PAT(2), -1
-        XCASE "scasb ne", scasb, 0x8D7, SRC, SRC+2, 9, PAT(3), -1
+        XCASE "scasb eq", scasb, 0x002, SRC, SRC+2, 9, 0x100 | PAT_2, -1
+        XCASE "scasb ne", scasb, 0x8D7, SRC, SRC+2, 9, PAT_3, -1
         XCASE "scasq", scasq, 0x002, SRC, SRC+8, 9, RAXV, -1
-        XCASE "repne scasb", repne scasb, 0x002, SRC, SRC, 0x100, 0x1122334455667700 | PAT(77), -1
-        XCASE "repne scasw", repne scasw, 0x002, SRC, SRC, 0x100, 0x1122334455660000 | PATW(90), -1
-        XCASE "repne scasd", repne scasd, 0x002, SRC, SRC, 0x100, 0x1122334400000000 | PATD(0x48), -1
-        XCASE "repne scasq", repne scasq, 0x002, SRC, SRC, 0x40, PATQ(0xa0), -1
-        XCASE "repne scasb none", repne scasb, 0x002, SRC, SRC, 16, PAT(100), -1
-        XCASE "repne scasb std", repne scasb, 0x402, SRC, SRC+0xff, 0x100, PAT(0x31), -1
-        XCASE "repne scasq std", repne scasq, 0x402, SRC, SRC+0x1f8, 0x40, PATQ(0x80), -1
+        XCASE "repne scasb", repne scasb, 0x002, SRC, SRC, 0x100, 0x1122334455667700 | PAT_77, -1
+        XCASE "repne scasw", repne scasw, 0x002, SRC, SRC, 0x100, 0x1122334455660000 | PATW_90, -1
+        XCASE "repne scasd", repne scasd, 0x002, SRC, SRC, 0x100, 0x1122334400000000 | PATD_48, -1
+        XCASE "repne scasq", repne scasq, 0x002, SRC, SRC, 0x40, PATQ_A0, -1
+        XCASE "repne scasb none", repne scasb, 0x002, SRC, SRC, 16, PAT_100, -1
+        XCASE "repne scasb std", repne scasb, 0x402, SRC, SRC+0xff, 0x100, PAT_31, -1
+        XCASE "repne scasq std", repne scasq, 0x402, SRC, SRC+0x1f8, 0x40, PATQ_80, -1
         XCASE "repe scasb", repe scasb, 0x002, SRC, DST, 0x100, 0xEE, -1
         XCASE "repe scasd", repe scasd, 0x002, SRC, DST+0x10, 0x20, 0xEEEEEEEE, 30
         XCASE "repe scasw std", repe scasw, 0x402, SRC, DST+0x3fe, 0x100, 0xEEEE, -1
-        XCASE "repne scasb cx=0", repne scasb, 0x8D7, SRC, SRC, 0, PAT(0), -1
+        XCASE "repne scasb cx=0", repne scasb, 0x8D7, SRC, SRC, 0, PAT_0, -1
 
         CSUM_PRINT
         EXIT 0
