@@ -98,6 +98,9 @@ export class Insn {
   bytes: Uint8Array = EMPTY;
   /** Instruction ends a run of straight-line code (a branch or anything that may change the fetch mapping). */
   ends = false;
+  /** Fast forms: destination and source register indices into Cpu.R (register number * 2). */
+  d = 0;
+  s = 0;
 }
 
 export const NO_SPEC: readonly OperandSpec[] = [];
