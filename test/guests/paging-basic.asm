@@ -19,6 +19,11 @@
 ; and 0xE00000; the 1 GiB page maps physical 0 (only its RAM part is used).
 %include "../../guests/lib/pv.inc"
 
+%ifdef RAM_MIB                      ; -DRAM_MIB=n: RAM size to identity-map
+%else                               ; (even, >= 16; the machine's RAM size)
+%define RAM_MIB 64
+%endif
+
 POOL    equ 0x400000
 P1      equ 0x600000
 P2      equ 0x601000
@@ -31,7 +36,7 @@ VA_L    equ 0x00007f0040000000      ; PML4[254] PDPT[1]: 2 MiB pages
 VA_H    equ 0xffff800000000000      ; PML4[256]: upper-half alias
 VA_G    equ 0xffffff8040000000      ; PML4[511] PDPT[1]: 1 GiB page
 VA_TOP  equ 0xfffffffffffff000      ; the last 4 KiB page
-RAM_END equ 0x4000000               ; 64 MiB
+RAM_END equ RAM_MIB * 0x100000     ; identity-mapped RAM
 
 start:
         CSUM_INIT

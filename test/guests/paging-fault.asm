@@ -26,8 +26,13 @@
 ; Ends with a checksum of all printed values. Exit code 0.
 %include "../../guests/lib/pv.inc"
 
+%ifdef RAM_MIB                      ; -DRAM_MIB=n: RAM size to identity-map
+%else                               ; (even, >= 16; the machine's RAM size)
+%define RAM_MIB 64
+%endif
+
 POOL    equ 0x400000
-RAM_END equ 0x4000000
+RAM_END equ RAM_MIB * 0x100000     ; identity-mapped RAM
 P1      equ 0x600000
 P2      equ 0x601000
 P3      equ 0x602000
