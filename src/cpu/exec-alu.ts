@@ -211,7 +211,10 @@ export function shift(c: Cpu, i: Insn): number {
   const sz = i.osz, bits = sz * 8;
   const cnt = shiftCount(c, i);
   const dl0 = c.readEForWrite(i, sz), dh0 = c.th;
-  if (cnt === 0) return 0; // no operation: flags and destination unchanged
+  if (cnt === 0) { // flags unchanged; a 32-bit register destination is still written (zero-extended)
+    if (sz === 4 && i.mod3) c.R[(i.rm << 1) + 1] = 0;
+    return 0;
+  }
   const m = maskOf(sz);
   const dl = sz < 8 ? dl0 & m : dl0, dh = sz < 8 ? 0 : dh0;
   let rl: number, rh = 0;
