@@ -169,10 +169,10 @@ const TWO32 = 4294967296;
 
 /** IA-32e paging (native; with seams for the EPT and shadow modes). */
 export class X86Mmu implements Mmu {
-  readonly regs: PagingRegisters;
-  readonly tlb: Tlb;
-  readonly pwc: PagingStructureCache | null;
-  readonly walker: Walker;
+  declare readonly regs: PagingRegisters;
+  declare readonly tlb: Tlb;
+  declare readonly pwc: PagingStructureCache | null;
+  declare readonly walker: Walker;
   /** the last walk's result (its references are in walker.log) */
   readonly walkResult = new WalkResult();
   /** translation step of the walks: null = identity (native, shadow); an EptStep for EPT mode */
@@ -183,7 +183,8 @@ export class X86Mmu implements Mmu {
   vpid = 0;
 
   // Derived state (recomputed when the registers change).
-  private pagingOn = false;
+  /** 1 when CR0.PG = 1 (a number: cheaper to test than a boolean field) */
+  private pagingOn = 0;
   private levels = 0;
   private root = 0;
   private pcid = 0;
@@ -195,7 +196,7 @@ export class X86Mmu implements Mmu {
   private ctlSup = 0;
   /** okTable[(access << 6) | entryFlags] = 1 when a cached entry allows the access outright:
    *  okCpl3 or okCpl0, switched when the CPL changes */
-  private okTable: Uint8Array;
+  private declare okTable: Uint8Array;
   private readonly okCpl3 = new Uint8Array(8 << 6);
   private readonly okCpl0 = new Uint8Array(8 << 6);
   private okFilled = false;
@@ -204,14 +205,11 @@ export class X86Mmu implements Mmu {
   private readonly wcnt = new Float64Array(4); // walks, memRefs, adWrites, faults
 
   // The TLB's front cache and counters, referenced directly by the hot path.
-  private readonly fVpn: Float64Array;
-  private readonly fFrame: Float64Array;
-  private readonly fFlags: Uint8Array;
-  private readonly fSlot: Int32Array;
-  private readonly fArr: Uint8Array;
-  private readonly stamp: Float64Array;
-  private readonly clk: Float64Array;
-  private readonly hitCnt: Float64Array;
+  private declare readonly fVpn: Float64Array;
+  private declare readonly fFrame: Float64Array;
+  private declare readonly fMeta: Int32Array;
+  private declare readonly stamp: Float64Array;
+  private declare readonly clk: Float64Array;
 
   constructor(readonly mem: PhysMem, opts: MmuOptions = {}) {
     this.tlb = new Tlb(opts.tlb ?? 'skylake', { front: opts.tlbFront ?? true });
@@ -219,8 +217,8 @@ export class X86Mmu implements Mmu {
     this.pwc = pwcConfig !== undefined && pwcEnabled(pwcConfig) ? new PagingStructureCache(pwcConfig) : null;
     this.walker = new Walker(mem);
     const t = this.tlb;
-    this.fVpn = t.fVpn; this.fFrame = t.fFrame; this.fFlags = t.fFlags; this.fSlot = t.fSlot; this.fArr = t.fArr;
-    this.stamp = t.stamp; this.clk = t.clk; this.hitCnt = t.hitCnt;
+    this.fVpn = t.fVpn; this.fFrame = t.fFrame; this.fMeta = t.fMeta;
+    this.stamp = t.stamp; this.clk = t.clk;
     this.okTable = this.okCpl0;
     this.regs = new PagingRegisters(() => this.recompute(), () => this.selectCpl());
     this.recompute();
@@ -229,20 +227,20 @@ export class X86Mmu implements Mmu {
   // ------------------------------------------------------------------------------- hot path
 
   translate(lo: number, hi: number, access: number): number {
-    if (this.pagingOn) {
+    // Literals instead of imported constants on purpose: a bundled module constant costs a context
+    // load and a Smi check per use. 2 = ACC_FETCH, 512 = FRONT_SIZE, 511 = FRONT_MASK.
+    if (this.pagingOn === 1) {
       // Front cache: one compare, one table check; counts exactly what an L1 hit counts.
-      const fi = (access === ACC_FETCH ? FRONT_SIZE : 0) | ((lo >>> 12) & FRONT_MASK);
-      if (this.fVpn[fi] === (hi & 0x1ffffff) * 1048576 + (lo >>> 12) &&
-        this.okTable[(access << 6) | this.fFlags[fi]!] === 1) {
-        const t = this.clk[0]! + 1;
-        this.clk[0] = t;
-        this.stamp[this.fSlot[fi]!] = t;
-        this.hitCnt[this.fArr[fi]!]++;
+      const fi = (access === 2 ? 512 : 0) | ((lo >>> 12) & 511);
+      const meta = this.fMeta[fi]!; // flags 5:0, array 8:6, slot 31:9 (tlb.ts frontMeta)
+      if (this.fVpn[fi] === (hi & 0x1ffffff) * 1048576 + (lo >>> 12) && this.okTable[(access << 6) | (meta & 63)] === 1) {
+        // LRU stamp from the array's clock, which also counts the hit (Tlb.hits)
+        this.stamp[meta >>> 9] = ++this.clk[(meta >>> 6) & 7]!;
         return this.fFrame[fi]! + (lo & 0xfff);
       }
       return this.translateSlow(lo, hi, access);
     }
-    return lo + hi * TWO32;
+    return lo + hi * 4294967296;
   }
 
   // ------------------------------------------------------------------------------ slow path
@@ -423,8 +421,8 @@ export class X86Mmu implements Mmu {
   private recompute(): void {
     const r = this.regs;
     const cr0 = r.cr0, cr4 = r.cr4, efer = r.efer;
-    this.pagingOn = (cr0 & CR0_PG) !== 0;
-    this.levels = this.pagingOn && (efer & (EFER_LMA | EFER_LME)) !== 0 && (cr4 & CR4_PAE) !== 0
+    this.pagingOn = (cr0 & CR0_PG) !== 0 ? 1 : 0;
+    this.levels = this.pagingOn === 1 && (efer & (EFER_LMA | EFER_LME)) !== 0 && (cr4 & CR4_PAE) !== 0
       ? ((cr4 & CR4_LA57) !== 0 ? 5 : 4) : 0;
     const cr3 = r.cr3;
     this.root = entryAddr(cr3 >>> 0, (cr3 / TWO32) >>> 0);
@@ -495,7 +493,7 @@ export class X86Mmu implements Mmu {
    * counters. Returns the walk result and its references.
    */
   explain(lo: number, hi: number, access: number): WalkExplanation {
-    if (!this.pagingOn) return { status: 'paging-off', pa: lo + hi * TWO32, refs: [] };
+    if (this.pagingOn === 0) return { status: 'paging-off', pa: lo + hi * TWO32, refs: [] };
     if (this.levels === 0) return { status: 'unsupported', pa: -1, refs: [] };
     const res = new WalkResult();
     const root = this.rootOverride >= 0 ? this.rootOverride : this.root;
@@ -515,7 +513,7 @@ export class X86Mmu implements Mmu {
 
   /** Current paging mode, for displays: 0 (off), 4 or 5 levels, -1 unsupported. */
   get pagingLevels(): number {
-    return !this.pagingOn ? 0 : this.levels === 0 ? -1 : this.levels;
+    return this.pagingOn === 0 ? 0 : this.levels === 0 ? -1 : this.levels;
   }
 }
 

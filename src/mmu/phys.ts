@@ -33,11 +33,11 @@ function hex(n: number): string {
 }
 
 export class PhysMem {
-  readonly buffer: ArrayBuffer;
-  readonly u8: Uint8Array;
-  readonly dv: DataView;
+  declare readonly buffer: ArrayBuffer;
+  declare readonly u8: Uint8Array;
+  declare readonly dv: DataView;
   /** size in bytes */
-  readonly size: number;
+  declare readonly size: number;
 
   /** @param size RAM size in bytes: a positive multiple of 4096 (at most 2 GiB, an ArrayBuffer limit) */
   constructor(size: number) {

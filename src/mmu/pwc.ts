@@ -46,14 +46,14 @@ export function pwcEnabled(c: PwcConfig): boolean {
 
 /** The cache of one paging level. */
 class LevelCache {
-  readonly sets: number;
-  readonly ways: number;
-  readonly shift: number;
-  readonly tag: Float64Array;
-  readonly ctx: Int32Array;
-  readonly next: Float64Array;
-  readonly rights: Uint8Array;
-  readonly stamp: Float64Array;
+  declare readonly sets: number;
+  declare readonly ways: number;
+  declare readonly shift: number;
+  declare readonly tag: Float64Array;
+  declare readonly ctx: Int32Array;
+  declare readonly next: Float64Array;
+  declare readonly rights: Uint8Array;
+  declare readonly stamp: Float64Array;
   hits = 0;
   fills = 0;
   evictions = 0;
@@ -85,9 +85,9 @@ class LevelCache {
 }
 
 export class PagingStructureCache {
-  readonly config: PwcConfig;
+  declare readonly config: PwcConfig;
   /** indexed by level (2 = PDE cache .. 5 = PML5E cache); [0], [1] unused */
-  private readonly caches: LevelCache[];
+  private declare readonly caches: LevelCache[];
   private clock = 0;
   lookups = 0;
   misses = 0;

@@ -123,52 +123,64 @@ export const FRONT_BITS = 9;
 export const FRONT_SIZE = 1 << FRONT_BITS;
 export const FRONT_MASK = FRONT_SIZE - 1;
 
+/** Front entry metadata: one Int32 load gives the flags for the permission check, the array whose
+ *  clock to advance and the slot to stamp. */
+export function frontMeta(flags: number, arrayId: number, slot: number): number {
+  return flags | (arrayId << 6) | (slot << 9);
+}
+
 export interface TlbOptions {
   /** use the front cache (way predictor); default true. Statistics are identical either way. */
   front?: boolean;
 }
 
 export class Tlb {
-  readonly config: TlbConfig;
-  readonly arrays: TlbArray[];
+  declare readonly config: TlbConfig;
+  declare readonly arrays: TlbArray[];
   /** L1 arrays per side, in probe order (4 KiB, 2 MiB, 1 GiB); off arrays included (ways = 0) */
-  readonly l1: [TlbArray[], TlbArray[]];
-  readonly l2: TlbArray[];
-  readonly size: number;
-  readonly frontOn: boolean;
+  declare readonly l1: [TlbArray[], TlbArray[]];
+  declare readonly l2: TlbArray[];
+  declare readonly size: number;
+  declare readonly frontOn: boolean;
 
   // Shared entry storage (slot = array.base + set * ways + way).
   /** page number at the entry's size * 4 + size code; -1 = invalid */
-  readonly tag: Float64Array;
-  readonly ctx: Int32Array;
+  declare readonly tag: Float64Array;
+  declare readonly ctx: Int32Array;
   /** physical base of the region the entry covers */
-  readonly frame: Float64Array;
-  readonly flags: Uint8Array;
+  declare readonly frame: Float64Array;
+  declare readonly flags: Uint8Array;
   /** page shift of the region the entry covers (12, 21, 30) */
-  readonly eshift: Uint8Array;
+  declare readonly eshift: Uint8Array;
   /** page shift of the page the entry was made from (> eshift: fractured) */
-  readonly orig: Uint8Array;
-  readonly stamp: Float64Array;
-  readonly slotArr: Uint8Array;
-  /** LRU clock (clk[0]) */
-  readonly clk = new Float64Array(1);
+  declare readonly orig: Uint8Array;
+  declare readonly stamp: Float64Array;
+  declare readonly slotArr: Uint8Array;
+  /**
+   * Per-array LRU clock, advanced by every hit and every fill in the array (stamps are only compared
+   * within a set, so per-array clocks order recency exactly). It doubles as the hit counter:
+   * hits = clock - fills (all-time), which saves the hot path one increment.
+   */
+  declare readonly clk: Float64Array;
+  /** all-time fills per array (never reset; for hits = clk - fillEvents - hitBase) */
+  private declare readonly fillEvents: Float64Array;
+  /** hits before the last resetCounters() */
+  private declare readonly hitBase: Float64Array;
 
   // Counters per array.
-  readonly hitCnt: Float64Array;
-  readonly fillCnt: Float64Array;
-  readonly evictCnt: Float64Array;
-  readonly flushDropCnt: Float64Array;
-  readonly pageDropCnt: Float64Array;
+  declare readonly fillCnt: Float64Array;
+  declare readonly evictCnt: Float64Array;
+  declare readonly flushDropCnt: Float64Array;
+  declare readonly pageDropCnt: Float64Array;
   /** valid fractured entries per array (to know when INVLPG must look for sibling pieces) */
-  private readonly fracturedCnt: Int32Array;
+  private declare readonly fracturedCnt: Int32Array;
   readonly cnt = new Float64Array(N_COUNTERS);
 
   // Front cache, [side * FRONT_SIZE + (vpn & FRONT_MASK)].
   readonly fVpn = new Float64Array(2 * FRONT_SIZE).fill(-1);
-  readonly fSlot = new Int32Array(2 * FRONT_SIZE);
+  /** packed: entry flags (bits 5:0) | array id (bits 8:6) | L1 slot (bits 31:9); see frontMeta() */
+  readonly fMeta = new Int32Array(2 * FRONT_SIZE);
   readonly fFrame = new Float64Array(2 * FRONT_SIZE);
-  readonly fFlags = new Uint8Array(2 * FRONT_SIZE);
-  readonly fArr = new Uint8Array(2 * FRONT_SIZE);
 
   constructor(config: TlbConfig | string = DEFAULT_TLB_SPEC, opts: TlbOptions = {}) {
     this.config = typeof config === 'string' ? parseTlbSpec(config) : config;
@@ -187,6 +199,7 @@ export class Tlb {
       return a;
     });
     this.size = base;
+    if (base >= 1 << 22) throw new RangeError(`TLB too large: ${base} entries (front cache slot field)`);
     const byName = (n: TlbArrayName) => this.arrays[TLB_ARRAY_NAMES.indexOf(n)]!;
     this.l1 = [
       [byName('l1d4k'), byName('l1d2m'), byName('l1d1g')],
@@ -204,7 +217,9 @@ export class Tlb {
     this.slotArr = new Uint8Array(n);
     for (const a of this.arrays) this.slotArr.fill(a.id, a.base, a.base + a.sets * a.ways);
     const k = this.arrays.length;
-    this.hitCnt = new Float64Array(k);
+    this.clk = new Float64Array(k);
+    this.fillEvents = new Float64Array(k);
+    this.hitBase = new Float64Array(k);
     this.fillCnt = new Float64Array(k);
     this.evictCnt = new Float64Array(k);
     this.flushDropCnt = new Float64Array(k);
@@ -255,10 +270,12 @@ export class Tlb {
 
   /** Marks a slot most recently used and counts a hit on its array. */
   hit(slot: number): void {
-    const t = this.clk[0]! + 1;
-    this.clk[0] = t;
-    this.stamp[slot] = t;
-    this.hitCnt[this.slotArr[slot]!]++;
+    this.stamp[slot] = ++this.clk[this.slotArr[slot]!]!;
+  }
+
+  /** Hits counted on an array since the last reset. */
+  hits(arrayId: number): number {
+    return this.clk[arrayId]! - this.fillEvents[arrayId]! - this.hitBase[arrayId]!;
   }
 
   /** Physical address of (lo) through the entry in `slot`. */
@@ -310,10 +327,9 @@ export class Tlb {
     this.eshift[slot] = shift;
     this.orig[slot] = pageShift;
     if (pageShift > shift) this.fracturedCnt[a.id]++;
-    const t = this.clk[0]! + 1;
-    this.clk[0] = t;
-    this.stamp[slot] = t;
+    this.stamp[slot] = ++this.clk[a.id]!;
     this.fillCnt[a.id]++;
+    this.fillEvents[a.id]++;
     return slot;
   }
 
@@ -332,10 +348,8 @@ export class Tlb {
     if (!this.frontOn) return;
     const fi = side * FRONT_SIZE + ((lo >>> 12) & FRONT_MASK);
     this.fVpn[fi] = vpnAt(12, lo, hi);
-    this.fSlot[fi] = slot;
     this.fFrame[fi] = this.paOf(slot, lo) - (lo & 0xfff);
-    this.fFlags[fi] = this.flags[slot]!;
-    this.fArr[fi] = this.slotArr[slot]!;
+    this.fMeta[fi] = frontMeta(this.flags[slot]!, this.slotArr[slot]!, slot);
   }
 
   clearFront(): void {
@@ -353,9 +367,9 @@ export class Tlb {
     const base = a.side * FRONT_SIZE;
     if (this.eshift[slot] === 12) {
       const fi = base + ((tag / 4) & FRONT_MASK); // tag / 4 = the 4 KiB page number (size code 0)
-      if (this.fSlot[fi] === slot) this.fVpn[fi] = -1;
+      if (this.fMeta[fi]! >>> 9 === slot) this.fVpn[fi] = -1;
     } else {
-      for (let fi = base; fi < base + FRONT_SIZE; fi++) if (this.fSlot[fi] === slot) this.fVpn[fi] = -1;
+      for (let fi = base; fi < base + FRONT_SIZE; fi++) if (this.fMeta[fi]! >>> 9 === slot) this.fVpn[fi] = -1;
     }
   }
 
@@ -433,7 +447,8 @@ export class Tlb {
   }
 
   resetCounters(): void {
-    for (const c of [this.hitCnt, this.fillCnt, this.evictCnt, this.flushDropCnt, this.pageDropCnt, this.cnt]) c.fill(0);
+    for (const a of this.arrays) this.hitBase[a.id] = this.clk[a.id]! - this.fillEvents[a.id]!;
+    for (const c of [this.fillCnt, this.evictCnt, this.flushDropCnt, this.pageDropCnt, this.cnt]) c.fill(0);
   }
 
   /** A snapshot of the counters (allocates). */
@@ -442,7 +457,7 @@ export class Tlb {
     let hits = 0, l1Hits = 0, l2Hits = 0, fills = 0, evictions = 0, flushed = 0, pageFlushed = 0;
     for (const a of this.arrays) {
       const s: TlbArrayStats = {
-        entries: a.entries, ways: a.ways, valid: this.validEntries(a), hits: this.hitCnt[a.id]!,
+        entries: a.entries, ways: a.ways, valid: this.validEntries(a), hits: this.hits(a.id),
         fills: this.fillCnt[a.id]!, evictions: this.evictCnt[a.id]!, flushed: this.flushDropCnt[a.id]!,
         pageFlushed: this.pageDropCnt[a.id]!,
       };
@@ -453,8 +468,8 @@ export class Tlb {
     }
     const c = this.cnt;
     const l1Misses = c[C_L1_MISS_D]! + c[C_L1_MISS_I]!;
-    const l1DHits = this.l1[SIDE_D].reduce((n, a) => n + this.hitCnt[a.id]!, 0);
-    const l1IHits = this.l1[SIDE_I].reduce((n, a) => n + this.hitCnt[a.id]!, 0);
+    const l1DHits = this.l1[SIDE_D].reduce((n, a) => n + this.hits(a.id), 0);
+    const l1IHits = this.l1[SIDE_I].reduce((n, a) => n + this.hits(a.id), 0);
     const dirtyRewalks = c[C_DIRTY]!, hitFaults = c[C_HIT_FAULT]!;
     return {
       lookups: hits + c[C_L2_MISS]! + dirtyRewalks + hitFaults,

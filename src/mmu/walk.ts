@@ -463,9 +463,9 @@ export class EptStep implements WalkStep {
   rights = 0;
   readonly fault = new WalkResult();
   private readonly res = new WalkResult();
-  root: number;
-  levels: number;
-  ad: boolean;
+  declare root: number;
+  declare levels: number;
+  declare ad: boolean;
 
   constructor(readonly walker: Walker, eptp: number) {
     const e = decodeEptp(eptp);
