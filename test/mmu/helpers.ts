@@ -1,6 +1,7 @@
 // Test helpers: build IA-32e page tables and EPT tables in PhysMem (there is no hypervisor yet).
 // Written independently of src/mmu/walk.ts: the index and address arithmetic here uses BigInt.
 
+import { X86Mmu, type MmuOptions } from '../../src/mmu/mmu.js';
 import { PhysMem } from '../../src/mmu/phys.js';
 
 export const KiB = 1024;
@@ -133,4 +134,42 @@ export class Tables {
 /** Fresh RAM. */
 export function ram(size = 16 * MiB): PhysMem {
   return new PhysMem(size);
+}
+
+// ------------------------------------------------------------------------------- MMU machines
+export const CR0_PE = 1, CR0_WP = 0x10000, CR0_PG = 0x80000000;
+export const CR4_PAE = 0x20, CR4_PGE = 0x80, CR4_LA57 = 0x1000, CR4_PCIDE = 0x20000, CR4_SMEP = 0x100000;
+export const EFER_LME = 0x100, EFER_LMA = 0x400, EFER_NXE = 0x800;
+
+export interface Machine {
+  mem: PhysMem;
+  t: Tables;
+  mmu: X86Mmu;
+}
+
+/** RAM + a 4/5-level page-table tree at 0x10000 + an MMU in long mode (PG, WP, PAE, PGE, NXE). */
+export function machine(o: MmuOptions & { levels?: 4 | 5; cr4?: number; ramSize?: number } = {}): Machine {
+  const mem = ram(o.ramSize ?? 16 * MiB);
+  const levels = o.levels ?? 4;
+  const t = new Tables(mem, levels, 'ia32e', 0x10000);
+  const mmu = new X86Mmu(mem, o);
+  mmu.regs.load({
+    cr0: CR0_PG | CR0_WP | CR0_PE, cr3: t.root,
+    cr4: o.cr4 ?? (CR4_PAE | CR4_PGE | (levels === 5 ? CR4_LA57 : 0)),
+    efer: EFER_LME | EFER_LMA | EFER_NXE, cpl: 0,
+  });
+  return { mem, t, mmu };
+}
+
+/** Outcome of one translate: the physical address or the #PF. */
+export function attempt(mmu: X86Mmu, va: bigint, access: number): { pa: number } | { ec: number; fromTlb: boolean } {
+  const [lo, hi] = split(va);
+  try {
+    return { pa: mmu.translate(lo, hi, access) };
+  } catch (e) {
+    const f = e as { errorCode?: number; fromTlb?: boolean; lo?: number; hi?: number };
+    if (typeof f.errorCode !== 'number') throw e;
+    if (f.lo !== lo || f.hi !== hi) throw new Error('PageFault carries the wrong address');
+    return { ec: f.errorCode, fromTlb: f.fromTlb === true };
+  }
 }
