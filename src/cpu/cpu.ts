@@ -41,6 +41,12 @@ export interface CpuMmu {
   flushNonGlobal(): void;
   flushAll(): void;
   invlpg(lo: number, hi: number): void;
+  /** MOV to CRn with the SDM's TLB invalidations (src/mmu X86Mmu). When present the CPU uses them
+   *  instead of writing `regs` and flushing itself; movCr4 + invpcid also mean PCIDs are modelled. */
+  movCr0?(value: number): void;
+  movCr3?(lo: number, hi: number): void;
+  movCr4?(value: number): void;
+  invpcid?(type: number, pcid: number, lo: number, hi: number): void;
 }
 
 /** RAM as the CPU sees it (src/mmu/phys.ts PhysMem satisfies this). */
@@ -110,6 +116,12 @@ export interface CpuOptions {
   la57?: boolean;
   /** Use the specialised fast forms in the interpreter loop (default true; tests also run without). */
   fastPaths?: boolean;
+  /**
+   * Keep the CPU's own translation caches in front of the MMU (default false). Off, every data
+   * access calls mmu.translate, so the MMU's TLB model sees (and counts) every access; on, repeated
+   * accesses to a page bypass the MMU (faster, but the TLB model no longer sees those hits).
+   */
+  fastTlb?: boolean;
 }
 
 export class Cpu implements FlagState {
@@ -141,11 +153,15 @@ export class Cpu implements FlagState {
   /** Other MSRs this CPU keeps (STAR, LSTAR, CSTAR, FMASK, PAT, APIC_BASE): lo/hi by number. */
   readonly msrs = new Map<number, [number, number]>();
   readonly la57Supported: boolean;
+  /** CR4.PCIDE may be set (the MMU models PCIDs). */
+  readonly pcidSupported: boolean;
+  /** The CPU-side translation caches are filled (see CpuOptions.fastTlb). */
+  readonly fastTlb: boolean;
 
   /** Instructions retired (RDTSC reads this). */
   icount = 0;
   /** Per opcode-id execution counts are not kept (hot path); these are. */
-  readonly stats = { fastTlbHits: 0, fastTlbMisses: 0, decoded: 0, codeInvalidations: 0, exceptions: 0 };
+  readonly stats = { fastTlbMisses: 0, decoded: 0, codeInvalidations: 0, exceptions: 0 };
 
   readonly mem: CpuMemory;
   readonly u8: Uint8Array;
@@ -186,6 +202,8 @@ export class Cpu implements FlagState {
     this.io = opts.io;
     this.la57Supported = opts.la57 ?? true;
     this.fastPaths = opts.fastPaths ?? true;
+    this.fastTlb = opts.fastTlb ?? false;
+    this.pcidSupported = typeof opts.mmu.movCr4 === 'function' && typeof opts.mmu.invpcid === 'function';
     this.codePages = new Array(Math.ceil(opts.mem.size / 4096)).fill(undefined);
     this.syncPaging();
   }
@@ -303,10 +321,12 @@ export class Cpu implements FlagState {
     if (!this.canonical(hi)) throw new CpuFault(VEC_GP, 0);
     const base = this.mmu.translate(lo >>> 0, hi, ACC_READ) - (lo & 0xfff);
     this.ramCheck(base, lo, hi);
-    const vpn = lo >>> 12, i = vpn & TLB_MASK;
-    this.tlbRTag[i] = hi * 1048576 + vpn;
-    this.tlbRPa[i] = base;
-    this.stats.fastTlbMisses++;
+    if (this.fastTlb) {
+      const vpn = lo >>> 12, i = vpn & TLB_MASK;
+      this.tlbRTag[i] = hi * 1048576 + vpn;
+      this.tlbRPa[i] = base;
+      this.stats.fastTlbMisses++;
+    }
     return base;
   }
 
@@ -315,9 +335,10 @@ export class Cpu implements FlagState {
     if (!this.canonical(hi)) throw new CpuFault(VEC_GP, 0);
     const base = this.mmu.translate(lo >>> 0, hi, ACC_WRITE) - (lo & 0xfff);
     this.ramCheck(base, lo, hi);
-    this.stats.fastTlbMisses++;
     const ppn = base / 4096;
     if (this.codePages[ppn] !== undefined) { this.invalidateCode(ppn); return base; }
+    if (!this.fastTlb) return base;
+    this.stats.fastTlbMisses++;
     const vpn = lo >>> 12, i = vpn & TLB_MASK;
     this.tlbWTag[i] = hi * 1048576 + vpn;
     this.tlbWPa[i] = base;
@@ -486,10 +507,12 @@ export class Cpu implements FlagState {
 
   // ---------------------------------------------------------------- paging state
 
-  /** Copies CR0/CR3/CR4/EFER into the MMU's PagingRegs. */
+  /** Copies CR0/CR3/CR4/EFER into the MMU's PagingRegs (no TLB maintenance: callers do that). */
   syncPaging(): void {
-    const r = this.mmu.regs;
-    r.cr0 = this.cr0 >>> 0; r.cr3 = this.cr3; r.cr4 = this.cr4; r.efer = this.efer; r.cpl = 0;
+    const r = this.mmu.regs as PagingRegs & { load?(v: Partial<PagingRegs>): void };
+    const v = { cr0: this.cr0 >>> 0, cr3: this.cr3, cr4: this.cr4, efer: this.efer, cpl: 0 };
+    if (typeof r.load === 'function') r.load(v);
+    else { r.cr0 = v.cr0; r.cr3 = v.cr3; r.cr4 = v.cr4; r.efer = v.efer; r.cpl = 0; }
   }
 
   // ---------------------------------------------------------------- stop requests
@@ -509,11 +532,11 @@ export class Cpu implements FlagState {
     let base: number;
     if (this.tlbXTag[i] === tag) base = this.tlbXPa[i]!;
     else {
+      // Without fastTlb this runs whenever execution enters a page (an ITLB lookup per fetch block).
       if (!this.canonical(hi)) throw new CpuFault(VEC_GP, 0);
       base = this.mmu.translate(lo >>> 0, hi, ACC_FETCH) - (lo & 0xfff);
       this.ramCheck(base, lo, hi);
-      this.tlbXTag[i] = tag;
-      this.tlbXPa[i] = base;
+      if (this.fastTlb) { this.tlbXTag[i] = tag; this.tlbXPa[i] = base; }
     }
     const ppn = base / 4096;
     let pc = this.codePages[ppn];

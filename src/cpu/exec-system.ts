@@ -47,8 +47,8 @@ export function cpuidValues(c: Cpu, leaf: number, sub: number): [number, number,
   switch (leaf >>> 0) {
     case 0: return [7, str4(CPU_VENDOR, 0), str4(CPU_VENDOR, 8), str4(CPU_VENDOR, 4)];
     case 1:
-      // family 6, model 0x0f; EDX: PSE(3) TSC(4) MSR(5) PAE(6) PGE(13) CMOV(15)
-      return [0x000006f1, 0, 0, (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 13) | (1 << 15)];
+      // family 6, model 0x0f; ECX: PCID(17) when modelled; EDX: PSE(3) TSC(4) MSR(5) PAE(6) PGE(13) CMOV(15)
+      return [0x000006f1, 0, c.pcidSupported ? 1 << 17 : 0, (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 13) | (1 << 15)];
     case 7:
       if (sub !== 0) return [0, 0, 0, 0];
       // EBX: INVPCID(10); ECX: LA57(16) when 5-level paging is modelled
@@ -112,7 +112,7 @@ export function writeMsr(c: Cpu, msr: number, lo: number, hi: number): void {
       if (hi !== 0 || (lo & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)) !== 0) throw new CpuFault(VEC_GP, 0);
       if ((c.cr0 & CR0_PG) && ((lo ^ c.efer) & EFER_LME)) throw new CpuFault(VEC_GP, 0);
       const nv = (lo & (EFER_SCE | EFER_LME | EFER_NXE)) | (c.efer & EFER_LMA);
-      if (nv !== c.efer) { c.efer = nv; c.syncPaging(); c.mmu.flushAll(); c.flushFastTlb(); }
+      if (nv !== c.efer) { c.efer = nv; c.syncPaging(); c.flushFastTlb(); } // NXE: rights are checked per access by the MMU
       return;
     }
     case MSR_FS_BASE: case MSR_GS_BASE: case MSR_KERNEL_GS_BASE:
@@ -179,30 +179,35 @@ export function writeCr(c: Cpu, cr: number, lo: number, hi: number): void {
       if (!(v & CR0_PG) && (c.efer & EFER_LMA)) throw new CpuFault(VEC_GP, 0); // leaving long mode is not modelled
       const changed = (v ^ c.cr0) >>> 0;
       c.cr0 = v;
-      c.syncPaging();
-      if (changed & (CR0_PG | CR0_WP)) c.mmu.flushAll();
+      if (c.mmu.movCr0) c.mmu.movCr0(v);
+      else { c.syncPaging(); if (changed & (CR0_PG | CR0_WP)) c.mmu.flushAll(); }
       c.flushFastTlb();
       return;
     }
     case 2: c.cr2Lo = lo; c.cr2Hi = hi | 0; return;
     case 3: {
-      // bits 63:MAXPHYADDR are reserved (no PCID: bit 63 is not a "no flush" hint here)
-      if ((hi >>> 0) >= 1 << (MAXPHYADDR - 32)) throw new CpuFault(VEC_GP, 0);
-      c.cr3 = (hi >>> 0) * TWO32 + lo;
-      c.syncPaging();
-      c.mmu.flushNonGlobal();
+      // bits 62:MAXPHYADDR are reserved; bit 63 is the "no flush" hint with CR4.PCIDE (not stored)
+      const pcide = (c.cr4 & CR4_PCIDE) !== 0;
+      const h = pcide ? hi & 0x7fffffff : hi;
+      if ((h >>> 0) >= 1 << (MAXPHYADDR - 32)) throw new CpuFault(VEC_GP, 0);
+      c.cr3 = (h >>> 0) * TWO32 + lo;
+      if (c.mmu.movCr3) c.mmu.movCr3(lo, hi);
+      else { c.syncPaging(); c.mmu.flushNonGlobal(); }
       c.flushFastTlb();
       return;
     }
     case 4: {
-      if (hi !== 0 || (lo & ~CR4_VALID) !== 0) throw new CpuFault(VEC_GP, 0);
+      const valid = CR4_VALID | (c.pcidSupported ? CR4_PCIDE : 0);
+      if (hi !== 0 || (lo & ~valid) !== 0) throw new CpuFault(VEC_GP, 0);
       if ((lo & CR4_LA57) && !c.la57Supported) throw new CpuFault(VEC_GP, 0);
       if ((c.efer & EFER_LMA) && !(lo & CR4_PAE)) throw new CpuFault(VEC_GP, 0);
       if ((c.efer & EFER_LMA) && ((lo ^ c.cr4) & CR4_LA57)) throw new CpuFault(VEC_GP, 0);
+      // PCIDE 0 -> 1 needs CR3[11:0] = 0 (and IA-32e mode, which is always on here)
+      if ((lo & CR4_PCIDE) && !(c.cr4 & CR4_PCIDE) && (c.cr3 % 4096) !== 0) throw new CpuFault(VEC_GP, 0);
       const changed = lo ^ c.cr4;
       c.cr4 = lo;
-      c.syncPaging();
-      if (changed & (CR4_PGE | CR4_PCIDE | CR4_PAE)) c.mmu.flushAll();
+      if (c.mmu.movCr4) c.mmu.movCr4(lo);
+      else { c.syncPaging(); if (changed & (CR4_PGE | CR4_PCIDE | CR4_PAE)) c.mmu.flushAll(); }
       c.flushFastTlb();
       return;
     }
@@ -232,7 +237,7 @@ export function invlpg(c: Cpu, i: Insn): number {
   return 1;
 }
 
-/** invpcid r64, m128: types 0 (address), 1 (single context), 2 (all incl. global), 3 (all but global). PCIDs are not modelled: PCID must be 0. */
+/** invpcid r64, m128: types 0 (address), 1 (single context), 2 (all incl. global), 3 (all but global). */
 export function invpcid(c: Cpu, i: Insn): number {
   const type = c.R[i.reg << 1]!, typeHi = c.R[(i.reg << 1) + 1]!;
   c.ea(i);
@@ -242,11 +247,11 @@ export function invpcid(c: Cpu, i: Insn): number {
   if ((d0 & ~0xfff) !== 0 || d1 !== 0) throw new CpuFault(VEC_GP, 0); // reserved descriptor bits
   const pcid = d0 & 0xfff;
   if (c.exits?.invpcid?.(c, type, pcid, al, ah)) return 1;
-  if ((type === 0 || type === 1) && pcid !== 0) throw new CpuFault(VEC_GP, 0); // CR4.PCIDE = 0
-  if (type === 0) {
-    if (!canonical(c, ah)) throw new CpuFault(VEC_GP, 0);
-    c.mmu.invlpg(al >>> 0, ah);
-  } else if (type === 2) c.mmu.flushAll();
+  if ((type === 0 || type === 1) && pcid !== 0 && !(c.cr4 & CR4_PCIDE)) throw new CpuFault(VEC_GP, 0);
+  if (type === 0 && !canonical(c, ah)) throw new CpuFault(VEC_GP, 0);
+  if (c.mmu.invpcid) c.mmu.invpcid(type, pcid, al >>> 0, ah);
+  else if (type === 0) c.mmu.invlpg(al >>> 0, ah);
+  else if (type === 2) c.mmu.flushAll();
   else c.mmu.flushNonGlobal();
   c.flushFastTlb();
   return 1;

@@ -10,6 +10,7 @@
 // with that value as exit code. Other ports read as all ones and ignore writes.
 
 import { PhysMem } from '../mmu/phys.js';
+import { X86Mmu } from '../mmu/mmu.js';
 import { Cpu, type CpuMmu, type PagingRegs, type PortIo, type StopState, type CpuExits } from './cpu.js';
 import { CR4_LA57, EFER_LME, EFER_LMA, EFER_NXE } from './regs.js';
 
@@ -29,12 +30,14 @@ export interface MachineOptions {
   image: Uint8Array;
   /** 4 (default) or 5 paging levels set up by the loader. */
   guestLevels?: 4 | 5;
-  /** Passed to the MMU factory. */
+  /** TLB model (`--tlb` spec, e.g. 'skylake') and paging-structure caches (`--pwc`), passed to the MMU. */
   tlbSpec?: unknown;
   pwc?: unknown;
   mmuFactory?: MmuFactory;
   /** Interpreter fast forms on (default) or off. */
   fastPaths?: boolean;
+  /** CPU-side translation caches in front of the MMU (default off: the TLB model sees every access). */
+  fastTlb?: boolean;
   /** Console bytes kept (default 1 MiB); older output is dropped. */
   consoleLimit?: number;
 }
@@ -48,9 +51,9 @@ export interface RunResult extends StopState {
   console: string;
 }
 
-let defaultFactory: MmuFactory | null = null;
-/** Installs the MMU used when createMachine gets no mmuFactory (src/mmu registers the real one). */
-export function setDefaultMmuFactory(f: MmuFactory): void { defaultFactory = f; }
+/** The native MMU of src/mmu (TLB model per `tlbSpec`, paging-structure caches per `pwc`). */
+export const nativeMmuFactory: MmuFactory = (mem, _regs, o) =>
+  new X86Mmu(mem, { tlb: o.tlbSpec as string | undefined, pwc: o.pwc as string | undefined });
 
 export class Machine implements PortIo {
   readonly mem: PhysMem;
@@ -69,11 +72,10 @@ export class Machine implements PortIo {
     if (this.guestLevels !== 4 && this.guestLevels !== 5) throw new RangeError(`guestLevels must be 4 or 5, got ${String(opts.guestLevels)}`);
     if (IMAGE_BASE + opts.image.length > memBytes) throw new RangeError(`image of ${opts.image.length} bytes does not fit in RAM at 0x100000`);
     const regs: PagingRegs = { cr0: 0, cr3: 0, cr4: 0, efer: 0, cpl: 0 };
-    const factory = opts.mmuFactory ?? defaultFactory;
-    if (!factory) throw new Error('createMachine: no MMU (pass mmuFactory, or import src/mmu which registers the default)');
+    const factory = opts.mmuFactory ?? nativeMmuFactory;
     this.mmu = factory(this.mem, regs, { tlbSpec: opts.tlbSpec, pwc: opts.pwc });
     this.consoleLimit = opts.consoleLimit ?? 1 << 20;
-    this.cpu = new Cpu({ mem: this.mem, mmu: this.mmu, io: this, fastPaths: opts.fastPaths });
+    this.cpu = new Cpu({ mem: this.mem, mmu: this.mmu, io: this, fastPaths: opts.fastPaths, fastTlb: opts.fastTlb });
     this.boot(opts.image);
   }
 

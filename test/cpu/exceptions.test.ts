@@ -3,7 +3,7 @@
 // and the machine's stop reasons.
 import { describe, it, expect } from 'vitest';
 import { toolsAvailable } from './helpers/tools.js';
-import { runSnippet } from './helpers/snippet.js';
+import { runSnippet, CPU_MODES } from './helpers/snippet.js';
 
 const HAVE = toolsAvailable('nasm');
 
@@ -35,8 +35,8 @@ out: times 16 dq 0
 start:
 `;
 
-describe.skipIf(!HAVE).each([true, false])('exceptions (fast forms %s)', (fastPaths) => {
-  const run = (body: string) => runSnippet(PRELUDE + body, { fastPaths });
+describe.skipIf(!HAVE).each(CPU_MODES)('exceptions (%s)', (_name, mode) => {
+  const run = (body: string) => runSnippet(PRELUDE + body, mode);
   const outq = (s: ReturnType<typeof run>, k: number) => {
     const base = Number(s.reg('r15'));
     return (BigInt(s.m.mem.read64hi(base + 8 * k)) << 32n) | BigInt(s.m.mem.read64lo(base + 8 * k));
@@ -222,7 +222,7 @@ describe.skipIf(!HAVE).each([true, false])('exceptions (fast forms %s)', (fastPa
     const s = runSnippet(`
       mov eax, 1
       db 0x0f, 0xff             ; undecodable
-      hlt`, { fastPaths });
+      hlt`, mode);
     expect(s.r.reason).toBe('triple-fault');
     expect(s.r.rip).toBe('0x100005');
     expect(s.r.bytes).toBe('0f ff');
@@ -241,18 +241,18 @@ describe.skipIf(!HAVE).each([true, false])('exceptions (fast forms %s)', (fastPa
   });
 
   it('stops: exit port code, hlt, instruction limit, physical address outside RAM', () => {
-    const e = runSnippet(`mov eax, 42\n out 0xf4, eax\n hlt`, { fastPaths });
+    const e = runSnippet(`mov eax, 42\n out 0xf4, eax\n hlt`, mode);
     expect(e.r.reason).toBe('exit-port');
     expect(e.r.code).toBe(42);
-    const w = runSnippet(`mov al, 'h'\n out 0xe9, al\n mov al, 'i'\n out 0xe9, al\n in al, 0xe9\n movzx ebx, al\n hlt`, { fastPaths });
+    const w = runSnippet(`mov al, 'h'\n out 0xe9, al\n mov al, 'i'\n out 0xe9, al\n in al, 0xe9\n movzx ebx, al\n hlt`, mode);
     expect(w.r.reason).toBe('hlt');
     expect(w.r.console).toBe('hi');
     expect(w.reg('rbx')).toBe(0xe9n);
-    const l = runSnippet(`.l: inc rax\n jmp .l`, { fastPaths, maxInsns: 1001 });
+    const l = runSnippet(`.l: inc rax\n jmp .l`, { ...mode, maxInsns: 1001 });
     expect(l.r.reason).toBe('insn-limit');
     expect(l.r.instructions).toBe(1001);
     expect(l.reg('rax')).toBe(501n);
-    const b = runSnippet(`mov rax, [0x2000000]\n hlt`, { fastPaths, memBytes: 16 << 20 });
+    const b = runSnippet(`mov rax, [0x2000000]\n hlt`, { ...mode, memBytes: 16 << 20 });
     expect(b.r.reason).toBe('error');
     expect(b.r.message).toMatch(/outside RAM/);
     expect(b.r.disasm).toBe('mov rax,QWORD PTR ds:0x2000000');

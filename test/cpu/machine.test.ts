@@ -2,7 +2,7 @@
 // self-modifying code, code that crosses a page boundary, and the exit hooks.
 import { describe, it, expect } from 'vitest';
 import { toolsAvailable } from './helpers/tools.js';
-import { runSnippet, assemble } from './helpers/snippet.js';
+import { runSnippet, assemble, CPU_MODES } from './helpers/snippet.js';
 import { Machine } from '../../src/cpu/machine.js';
 import { testMmuFactory } from './helpers/test-mmu.js';
 
@@ -59,7 +59,7 @@ describe('boot state', () => {
   });
 });
 
-describe.skipIf(!HAVE).each([true, false])('decoded-code cache (fast forms %s)', (fastPaths) => {
+describe.skipIf(!HAVE).each(CPU_MODES)('decoded-code cache (%s)', (_name, mode) => {
   it('self-modifying code on the same page: a patched immediate takes effect', () => {
     const s = runSnippet(`
       xor ebx, ebx
@@ -71,7 +71,7 @@ describe.skipIf(!HAVE).each([true, false])('decoded-code cache (fast forms %s)',
       inc dword [patch+1]        ; next time: mov eax, 2, then 3
       dec ecx
       jnz again
-      hlt`, { fastPaths });
+      hlt`, mode);
     expect(s.r.reason).toBe('hlt');
     expect(s.reg('rbx')).toBe(1n + 2n + 3n);
     expect(s.m.cpu.stats.codeInvalidations).toBeGreaterThanOrEqual(3);
@@ -97,7 +97,7 @@ describe.skipIf(!HAVE).each([true, false])('decoded-code cache (fast forms %s)',
     piece1_end:
     piece2: mov eax, 222
       ret
-    piece2_end:`, { fastPaths });
+    piece2_end:`, mode);
     expect(s.r.reason).toBe('hlt');
     expect(s.reg('r8')).toBe(111n);
     expect(s.reg('r9')).toBe(222n);
@@ -116,7 +116,7 @@ describe.skipIf(!HAVE).each([true, false])('decoded-code cache (fast forms %s)',
       mov byte [0x301007], 0x99  ; top byte of the immediate, on the second page
       call 0x300ffe
       mov r9, rax
-      hlt`, { fastPaths });
+      hlt`, mode);
     expect(s.r.reason).toBe('hlt');
     expect(s.reg('r8')).toBe(0x1122334455667788n);
     expect(s.reg('r9')).toBe(0x9922334455667788n);
@@ -136,7 +136,7 @@ describe.skipIf(!HAVE).each([true, false])('decoded-code cache (fast forms %s)',
       hlt
     target:
       lea rax, [rel $]
-      ret`, { fastPaths });
+      ret`, mode);
     expect(s.r.reason).toBe('hlt');
     // RIP-relative operands use the linear address the code runs at
     expect(s.reg('r8') - s.reg('r9')).toBe(0x3fe00000n);

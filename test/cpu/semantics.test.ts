@@ -3,15 +3,15 @@
 // and with the generic handlers only.
 import { describe, it, expect } from 'vitest';
 import { toolsAvailable } from './helpers/tools.js';
-import { runSnippet } from './helpers/snippet.js';
+import { runSnippet, CPU_MODES } from './helpers/snippet.js';
 import { CPU_VENDOR } from '../../src/cpu/exec-system.js';
 
 const HAVE = toolsAvailable('nasm');
 const CF = 1, PF = 4, ZF = 0x40, SF = 0x80, OF = 0x800, DF = 0x400;
 
-describe.skipIf(!HAVE).each([true, false])('semantics (fast forms %s)', (fastPaths) => {
+describe.skipIf(!HAVE).each(CPU_MODES)('semantics (%s)', (_name, mode) => {
   const run = (src: string, maxInsns?: number) => {
-    const s = runSnippet(src, { fastPaths, maxInsns });
+    const s = runSnippet(src, { ...mode, maxInsns });
     return s;
   };
 

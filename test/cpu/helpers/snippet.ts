@@ -2,6 +2,14 @@
 // machine boots by the boot protocol (test MMU) and runs until it stops.
 import { Machine, type RunResult } from '../../../src/cpu/machine.js';
 import { testMmuFactory } from './test-mmu.js';
+
+/** How the CPU is set up: fast forms on/off, the real MMU or the test MMU (+ the CPU's own translation caches). */
+export interface CpuMode { fastPaths?: boolean; testMmu?: boolean; fastTlb?: boolean }
+export const CPU_MODES: [string, CpuMode][] = [
+  ['fast forms, native MMU', { fastPaths: true }],
+  ['generic handlers, native MMU', { fastPaths: false }],
+  ['fast forms, test MMU, CPU TLB cache', { fastPaths: true, testMmu: true, fastTlb: true }],
+];
 import { nasm } from './tools.js';
 
 export interface SnippetRun { m: Machine; r: RunResult; reg(n: number | string): bigint; flags: number }
@@ -12,9 +20,9 @@ export function assemble(src: string): Uint8Array {
   return nasm(`bits 64\ndefault abs\norg 0x100000\n${src}\n`);
 }
 
-export function runSnippet(src: string, opts: { maxInsns?: number; fastPaths?: boolean; guestLevels?: 4 | 5; memBytes?: number } = {}): SnippetRun {
+export function runSnippet(src: string, opts: CpuMode & { maxInsns?: number; guestLevels?: 4 | 5; memBytes?: number } = {}): SnippetRun {
   const image = assemble(src);
-  const m = new Machine({ image, mmuFactory: testMmuFactory, fastPaths: opts.fastPaths, guestLevels: opts.guestLevels, memBytes: opts.memBytes ?? 16 << 20 });
+  const m = new Machine({ image, mmuFactory: opts.testMmu ? testMmuFactory : undefined, fastTlb: opts.fastTlb, fastPaths: opts.fastPaths, guestLevels: opts.guestLevels, memBytes: opts.memBytes ?? 16 << 20 });
   const r = m.run({ maxInsns: opts.maxInsns ?? 1_000_000 });
   return { m, r, reg: (n) => m.cpu.getReg(typeof n === 'number' ? n : NAMES.indexOf(n)), flags: m.cpu.getRflags() };
 }
