@@ -573,7 +573,10 @@ function source(): string[] {
   for (const [m, d] of [['sgdt', 0], ['sidt', 1], ['lgdt', 2], ['lidt', 3], ['invlpg', 7]] as const) add(`${m} | m | m | 0f 01 /${d} |`);
   for (const [m, d] of [['lldt', 2], ['ltr', 3]] as const) add(`${m} | m | m | 0f 00 /${d} |`, `${m} | m16 | m | 0f 00 /${d} |`, `${m} | r16 | m | 0f 00 /${d} |`);
   for (const [m, d] of [['sldt', 0], ['str', 1]] as const) {
-    add(`${m} | m | m | 0f 00 /${d} |`, `${m} | m16 | m | 0f 00 /${d} |`, `${m} | r16 | m | o16 0f 00 /${d} |`, `${m} | r32 | m | o32 0f 00 /${d} |`, `${m} | r64 | m | o64 0f 00 /${d} |`);
+    add(`${m} | m | m | 0f 00 /${d} |`, `${m} | m16 | m | 0f 00 /${d} |`, `${m} | r16 | m | o16 0f 00 /${d} |`, `${m} | r32 | m | o32 0f 00 /${d} |`);
+    // sldt r64 needs no REX.W (it zero-extends anyway); str r64 keeps it.
+    if (m === 'sldt') add(`${m} | r64 | m | o64nw 0f 00 /${d} |`);
+    add(`${m} | r64 | m | o64 0f 00 /${d} |`);
   }
   add('invpcid | r32,m128 | rm | p66 0f 38 82 /r | NOLONG', 'invpcid | r64,m128 | rm | p66 0f 38 82 /r |');
   return T;
