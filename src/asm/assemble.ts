@@ -58,6 +58,16 @@ interface Stmt {
   /** Cached encoding for instructions whose operands never change between passes. */
   cached?: Uint8Array;
   constant: boolean;
+  /** Symbols the line refers to, and whether it uses `$$`. */
+  refs: string[];
+  usesStart: boolean;
+  /**
+   * The size of a symbolic instruction in the last pass, with its address and
+   * the values of its symbols then (see sizeUnchanged).
+   */
+  size?: number;
+  sizeAt?: number;
+  sizeRefs?: (SymbolValue | undefined)[];
 }
 
 const defaultReadFile = (p: string) => {
@@ -109,6 +119,9 @@ class Assembler {
   origin = 0n;
   originSet = false;
   sectionAlign = 1n;
+  /** See findFixedRuns: runEnd[i] > i starts a run of fixed-size statements up to runEnd[i]. */
+  runEnd?: Int32Array;
+  runSize?: Float64Array;
   defaultRel = false;
   readBinary: (p: string) => Uint8Array | undefined;
   readFile: (p: string) => string | undefined;
@@ -144,6 +157,7 @@ class Assembler {
       let changed = true;
       while (changed && pass < MAX_PASSES) {
         changed = this.pass(false, null);
+        if (pass === 0) this.findFixedRuns();
         pass++;
       }
       if (changed) this.diagnostics.push({ severity: 'error', file: this.lines[0]?.file ?? '<input>', line: 0, column: 0, message: `phase error: labels did not settle after ${MAX_PASSES} passes` });
@@ -195,7 +209,7 @@ class Assembler {
         continue;
       }
       for (const e of parser.semanticErrors) this.error(src, e.message, e.at);
-      const stmt: Stmt = { src, ast, constant: false };
+      const stmt: Stmt = { src, ast, constant: false, refs: [], usesStart: false };
       if (ast.label) {
         let name = ast.label.name;
         if (name.startsWith('.') && !name.startsWith('..')) name = globalLabel + name;
@@ -210,6 +224,7 @@ class Assembler {
       }
       this.qualify(ast, globalLabel);
       stmt.constant = isConstantLine(ast);
+      collectRefs(ast, stmt);
       this.stmts.push(stmt);
     }
   }
@@ -282,12 +297,13 @@ class Assembler {
   /** One pass over the program. Returns whether any symbol changed. */
   pass(final: boolean, out: Emitter | null): boolean {
     let changed = false;
-    let offset = 0n;
+    // Offsets are plain numbers (a file is far below 2^53 bytes); only values are 64-bit.
+    let offset = 0;
     const start = alignUp(this.origin, this.sectionAlign);
     const ctx: EvalContext = {
       lookup: (n) => this.symbols.get(n),
       exists: (n) => this.definedAt.has(n),
-      here: start,
+      offset: 0,
       start,
       index: 0,
       final,
@@ -296,42 +312,50 @@ class Assembler {
     // A section aligned above `org` starts later; the file is padded with zeros up to it.
     const pad = Number(start - this.origin);
     if (out && pad > 0) out.push(new Uint8Array(pad));
-    const define = (name: string, value: bigint, reloc: number, index: number) => {
+    const define = (name: string, value: bigint, reloc: number, index: number, off: number | undefined) => {
       const old = this.symbols.get(name);
       if (!old || old.value !== value || old.reloc !== reloc) {
         changed = true;
-        this.symbols.set(name, { value, reloc, defIndex: index });
+        this.symbols.set(name, { value, reloc, defIndex: index, off });
       }
     };
+    const runEnd = final ? undefined : this.runEnd;
     for (let i = 0; i < this.stmts.length; i++) {
+      if (runEnd && runEnd[i]! > i) {
+        offset += this.runSize![i]!;
+        i = runEnd[i]! - 1;
+        continue;
+      }
       const st = this.stmts[i]!;
       const ast = st.ast;
       ctx.index = i;
-      ctx.here = start + offset;
+      ctx.offset = offset;
       try {
         if (ast.equ) {
           const v = evaluate(ast.equ, ctx);
           if (v.regs && v.regs.length) throw new AsmError('invalid use of a register in an EQU expression', ast.equ.at.col, ast.equ.at.len);
           if (v.unknown) {
             if (this.symbols.delete(st.label!)) changed = true;
-          } else define(st.label!, v.c, v.reloc, i);
+          } else define(st.label!, v.c, v.reloc, i, undefined);
           continue;
         }
-        if (st.label) define(st.label, ctx.here, 1, i);
+        if (st.label) define(st.label, start + BigInt(offset), 1, i, offset);
         if (!ast.stmt) continue;
-        let count = 1n;
+        let count = 1;
         if (ast.times) {
           const v = evaluate(ast.times, ctx);
           if (v.unknown || v.forward || v.reloc !== 0 || v.regs?.length) throw new AsmError('non-constant argument supplied to TIMES', ast.times.at.col, ast.times.at.len);
-          count = s64(v.c);
-          if (count < 0n) throw new AsmError(`TIMES value ${count} is negative`, ast.times.at.col, ast.times.at.len);
+          const n = s64(v.c);
+          if (n < 0n) throw new AsmError(`TIMES value ${n} is negative`, ast.times.at.col, ast.times.at.len);
+          if (n > 1n << 31n) throw new AsmError(`TIMES value ${n} is too large`, ast.times.at.col, ast.times.at.len);
+          count = Number(n);
         }
         const begin = offset;
-        for (let k = 0n; k < count; k++) {
-          ctx.here = start + offset;
+        for (let k = 0; k < count; k++) {
+          ctx.offset = offset;
           offset += this.statement(st, ast.stmt, ctx, final, out);
         }
-        if (out && offset > begin) out.mark(pad + Number(begin), Number(offset - begin), st.src);
+        if (out && offset > begin) out.mark(pad + begin, offset - begin, st.src);
       } catch (e) {
         if (!(e instanceof AsmError)) throw e;
         if (final) this.error(st.src, e.message, e.column ? { col: e.column, len: e.length } : undefined);
@@ -340,25 +364,29 @@ class Assembler {
     return changed;
   }
 
-  /** Assembles one statement at ctx.here; returns its size in bytes. */
-  statement(st: Stmt, s: Statement, ctx: EvalContext, final: boolean, out: Emitter | null): bigint {
+  /** Assembles one statement at ctx.offset; returns its size in bytes. */
+  statement(st: Stmt, s: Statement, ctx: EvalContext, final: boolean, out: Emitter | null): number {
     switch (s.kind) {
       case 'insn': {
-        if (st.cached && !out) return BigInt(st.cached.length);
+        if (st.cached && !out) return st.cached.length;
+        if (!out && this.sizeUnchanged(st, ctx.offset)) return st.size!;
         const insn = this.instruction(s, ctx);
-        const r = encode(insn, { address: ctx.here });
+        const r = encode(insn, { address: ctx.start + BigInt(ctx.offset), defaultRel: this.defaultRel });
         if (!r.ok) {
-          if (!final) return 0n; // unknown values may make it look wrong until the last pass
+          if (!final) return 0; // unknown values may make it look wrong until the last pass
           const o = r.operand !== undefined ? s.operands[r.operand] : undefined;
           throw new AsmError(r.message, o ? o.at.col : s.at.col, o ? o.at.len : s.at.len);
         }
         if (final && r.warnings) for (const w of r.warnings) this.error(st.src, w, s.at, 'warning');
         if (st.constant && !(r.warnings && r.warnings.length)) st.cached = r.bytes;
         out?.push(r.bytes);
-        return BigInt(r.bytes.length);
+        st.size = r.bytes.length;
+        st.sizeAt = ctx.offset;
+        st.sizeRefs = st.refs.map((n) => this.symbols.get(n));
+        return st.size;
       }
       case 'data': {
-        let size = 0n;
+        let size = 0;
         for (const item of s.items) {
           if (item.k === 'str' && (s.items.length > 1 || item.bytes.length > s.unit || s.unit === 1)) {
             const padded = Math.ceil(item.bytes.length / s.unit) * s.unit;
@@ -367,7 +395,7 @@ class Assembler {
               b.set(item.bytes);
               out.push(b);
             }
-            size += BigInt(padded);
+            size += padded;
             continue;
           }
           if (out) {
@@ -384,51 +412,53 @@ class Assembler {
             }
             out.push(le(v.c, s.unit));
           }
-          size += BigInt(s.unit);
+          size += s.unit;
         }
         return size;
       }
       case 'res': {
-        const v = this.critical(s.count, ctx, 'non-constant argument supplied to RESx');
-        const n = s64(v) * BigInt(s.unit);
-        if (n < 0n) throw new AsmError('negative reserve count', s.count.at.col, s.count.at.len);
+        const v = s64(this.critical(s.count, ctx, 'non-constant argument supplied to RESx')) * BigInt(s.unit);
+        if (v < 0n) throw new AsmError('negative reserve count', s.count.at.col, s.count.at.len);
+        if (v > 1n << 31n) throw new AsmError(`reserve count ${v} is too large`, s.count.at.col, s.count.at.len);
+        const n = Number(v);
         if (final) this.error(st.src, 'uninitialized space declared in .text section: zeroing', s.at, 'warning');
-        out?.push(new Uint8Array(Number(n)));
+        out?.push(new Uint8Array(n));
         return n;
       }
       case 'align': {
-        const n = this.critical(s.boundary, ctx, 'non-constant argument supplied to ALIGN');
-        if (n === 0n || (n & (n - 1n)) !== 0n) throw new AsmError('alignment must be a power of two', s.boundary.at.col, s.boundary.at.len);
-        if (n > this.sectionAlign) this.sectionAlign = n; // NASM's `sectalign on`
-        const pad = (n - ((ctx.here - ctx.start) % n)) % n;
+        const a = this.critical(s.boundary, ctx, 'non-constant argument supplied to ALIGN');
+        if (a === 0n || (a & (a - 1n)) !== 0n || a > 1n << 30n) throw new AsmError('alignment must be a power of two', s.boundary.at.col, s.boundary.at.len);
+        if (a > this.sectionAlign) this.sectionAlign = a; // NASM's `sectalign on`
+        const n = Number(a);
+        const pad = (n - (ctx.offset % n)) % n;
         if (s.bss || !s.fill) {
           // `align` fills with NOPs (0x90), `alignb` with zeros, one byte each.
-          if (out) out.push(new Uint8Array(Number(pad)).fill(s.bss ? 0 : 0x90));
+          if (out) out.push(new Uint8Array(pad).fill(s.bss ? 0 : 0x90));
           return pad;
         }
         // NASM's align macro: `times pad <fill>`, the fill repeated once per missing byte.
-        const at = ctx.here;
-        let size = 0n;
-        for (let k = 0n; k < pad; k++) {
-          ctx.here = at + size;
+        const at = ctx.offset;
+        let size = 0;
+        for (let k = 0; k < pad; k++) {
+          ctx.offset = at + size;
           size += this.statement(st, s.fill, ctx, final, out);
         }
         return size;
       }
       case 'incbin': {
-        const path = resolveInclude(s.file, st.src.file, this.includePaths, (p) => (this.readBinary(p) ? '' : undefined));
+        const path = resolveInclude(s.file, st.src.file, this.includePaths, (p: string) => (this.readBinary(p) ? '' : undefined));
         const data = path !== undefined ? this.readBinary(path) : undefined;
         if (!data) throw new AsmError(`unable to open include file '${s.file}'`, s.at.col, s.at.len);
         const skip = s.skip ? Number(this.critical(s.skip, ctx, 'non-constant argument supplied to INCBIN')) : 0;
         const len = s.len ? Number(this.critical(s.len, ctx, 'non-constant argument supplied to INCBIN')) : data.length - skip;
         const slice = data.subarray(Math.min(skip, data.length), Math.min(skip + len, data.length));
         out?.push(slice);
-        return BigInt(slice.length);
+        return slice.length;
       }
       case 'bits': {
         const v = this.critical(s.value, ctx, 'non-constant argument supplied to BITS');
         if (v !== 64n) throw new AsmError(`bits ${v} is not supported: pagevisor assembles 64-bit code only (bits 64)`, s.value.at.col, s.value.at.len);
-        return 0n;
+        return 0;
       }
       case 'org': {
         const v = this.critical(s.value, ctx, 'non-constant argument supplied to ORG');
@@ -436,14 +466,67 @@ class Assembler {
           this.origin = v;
           this.originSet = true;
         } else if (final && v !== this.origin) throw new AsmError('program origin redefined', s.value.at.col, s.value.at.len);
-        return 0n;
+        return 0;
       }
       case 'default':
         this.defaultRel = s.mode === 'rel';
-        return 0n;
+        return 0;
       case 'ignored':
-        return 0n;
+        return 0;
     }
+  }
+
+  /**
+   * Runs of statements whose size can never change (no label, no symbol, no
+   * `$`): later passes step over each run at once. Found after the first pass,
+   * which has cached the constant instructions.
+   */
+  findFixedRuns() {
+    const n = this.stmts.length;
+    const fixed = (st: Stmt): number | undefined => {
+      const a = st.ast;
+      if (st.label || a.equ || !a.stmt || (a.times && !isConstantExpr(a.times))) return a.stmt || a.equ || st.label ? undefined : 0;
+      const s = a.stmt;
+      let size: number | undefined;
+      if (s.kind === 'insn') size = st.cached?.length;
+      else if (s.kind === 'data') size = s.items.every(isConstantExpr) ? s.items.reduce((t, e) => t + (e.k === 'str' && (s.items.length > 1 || e.bytes.length > s.unit || s.unit === 1) ? Math.ceil(e.bytes.length / s.unit) * s.unit : s.unit), 0) : undefined;
+      if (size === undefined) return undefined;
+      if (!a.times) return size;
+      const t = s64((a.times as Extract<Expr, { k: 'num' }>).k === 'num' ? (a.times as Extract<Expr, { k: 'num' }>).v : -1n);
+      return t >= 0n ? size * Number(t) : undefined;
+    };
+    const runEnd = new Int32Array(n);
+    const runSize = new Float64Array(n);
+    for (let i = n - 1; i >= 0; i--) {
+      const f = fixed(this.stmts[i]!);
+      if (f === undefined) continue;
+      runEnd[i] = i + 1 < n && runEnd[i + 1]! > i + 1 ? runEnd[i + 1]! : i + 1;
+      runSize[i] = f + (runEnd[i]! > i + 1 ? runSize[i + 1]! : 0);
+    }
+    this.runEnd = runEnd;
+    this.runSize = runSize;
+  }
+
+  /**
+   * Whether an instruction's size cannot have changed since the last pass:
+   * every address it uses moved by as much as the instruction itself, and
+   * every plain number is the same. Its values relative to `$` are then the
+   * same, and an encoding's size depends only on those (NASM never shrinks
+   * the field of an address, except a branch's, which is relative).
+   */
+  sizeUnchanged(st: Stmt, offset: number): boolean {
+    if (st.size === undefined || st.usesStart) return false;
+    const moved = offset - st.sizeAt!;
+    const refs = st.refs;
+    for (let i = 0; i < refs.length; i++) {
+      const now = this.symbols.get(refs[i]!);
+      const then = st.sizeRefs![i];
+      if (now === then) continue; // define() keeps the object while the value stays
+      // Only labels can have moved along; a changed `equ` value is a change.
+      if (!now || !then || now.off === undefined || then.off === undefined) return false;
+      if (now.off - then.off !== moved) return false;
+    }
+    return true;
   }
 
   critical(e: Expr, ctx: EvalContext, message: string): bigint {
@@ -528,6 +611,7 @@ class Assembler {
       dispSize: m.dispSize,
       rel,
       abs: m.relAbs === 'abs',
+      relWritten: m.relAbs === 'rel',
       seg,
       reloc: v.reloc !== 0,
       unknown: v.unknown,
@@ -556,6 +640,23 @@ function hasDisplacement(e: Expr): boolean {
     default:
       return true;
   }
+}
+
+function collectRefs(ast: LineAst, st: Stmt) {
+  const seen = new Set<string>();
+  const walk = (e: Expr | undefined): void => {
+    if (!e) return;
+    if (e.k === 'sym') seen.add(e.name);
+    else if (e.k === 'start') st.usesStart = true;
+    else if (e.k === 'un') walk(e.a);
+    else if (e.k === 'bin') {
+      walk(e.a);
+      walk(e.b);
+    }
+  };
+  walk(ast.times);
+  if (ast.stmt?.kind === 'insn') for (const o of ast.stmt.operands) walk(o.expr ?? o.mem!.expr);
+  st.refs = [...seen];
 }
 
 function isConstantLine(ast: LineAst): boolean {

@@ -31,6 +31,8 @@ export interface SymbolValue {
   reloc: number;
   /** Index of the defining statement, for forward-reference checks. */
   defIndex: number;
+  /** For a label: its offset from the section start (a plain number, cheap to compare). */
+  off?: number;
 }
 
 export interface EvalContext {
@@ -38,7 +40,8 @@ export interface EvalContext {
   lookup(name: string): SymbolValue | undefined;
   /** Whether the symbol is defined anywhere in the program. */
   exists(name: string): boolean;
-  here: bigint;
+  /** `$` is start + offset. */
+  offset: number;
   start: bigint;
   /** Index of the statement being evaluated. */
   index: number;
@@ -72,7 +75,7 @@ export function evaluate(e: Expr, ctx: EvalContext): Value {
     case 'reg':
       return { c: 0n, regs: [{ reg: e.reg, mul: 1n }], reloc: 0, unknown: false, forward: false };
     case 'here':
-      return { c: ctx.here, regs: null, reloc: 1, unknown: false, forward: false };
+      return { c: ctx.start + BigInt(ctx.offset), regs: null, reloc: 1, unknown: false, forward: false };
     case 'start':
       return { c: ctx.start, regs: null, reloc: 1, unknown: false, forward: false };
     case 'sym': {
