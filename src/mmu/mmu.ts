@@ -18,6 +18,12 @@
 //    Paging enabled without IA-32e mode (32-bit or PAE paging) is not modelled: translate throws
 //    UnsupportedPagingError. IA-32e mode is recognised by EFER.LMA (or LME: LMA = LME & PG).
 //  * Physical addresses outside RAM (a table beyond RAM) surface as PhysAccessError from phys.ts.
+//  * `gen` (a Float64Array(1)) advances whenever a cached translation may have become invalid
+//    (eviction, invalidation, flush, register change). A cache the CPU keeps in front of translate()
+//    stays coherent with this model by dropping its entries when gen[0] changed. Note that hits served
+//    by such a cache are not counted (nor LRU-stamped) by the TLB model.
+//  * `explain(lo, hi, access)`: a side-effect-free walk with its references (for `walk`/debuggers).
+//  * `stats` is a getter returning a fresh snapshot; `resetStats()` clears the counters.
 //  * A #PF invalidates the TLB entries and paging-structure-cache entries for the faulting address
 //    (SDM 4.10.4.1, "page faults"). Rights are cached: an access denied by a cached entry faults
 //    without a walk (a "spurious" #PF after a PTE was made more permissive without INVLPG, SDM
@@ -39,7 +45,7 @@ import {
 import type { PhysMem } from './phys.js';
 import { PagingStructureCache, parsePwcSpec, pwcEnabled, type PwcConfig, type PwcStats } from './pwc.js';
 import {
-  C_DIRTY, C_HIT_FAULT, C_L1_MISS_D, C_L1_MISS_I, C_L2_MISS, F_D, F_G, FRONT_MASK, FRONT_SIZE, SIDE_D, SIDE_I,
+  C_DIRTY, C_HIT_FAULT, C_L1_MISS_D, C_L1_MISS_I, C_L2_MISS, F_D, F_G, SIDE_D, SIDE_I,
   Tlb, type TlbConfig, type TlbStats,
 } from './tlb.js';
 import {
@@ -181,6 +187,8 @@ export class X86Mmu implements Mmu {
   rootOverride = -1;
   /** VPID tag of TLB/PWC entries (0 outside a VM) */
   vpid = 0;
+  /** tlb.gen: advances when any cached translation may have become invalid (see Tlb.gen) */
+  declare readonly gen: Float64Array;
 
   // Derived state (recomputed when the registers change).
   /** 1 when CR0.PG = 1 (a number: cheaper to test than a boolean field) */
@@ -218,7 +226,7 @@ export class X86Mmu implements Mmu {
     this.walker = new Walker(mem);
     const t = this.tlb;
     this.fVpn = t.fVpn; this.fFrame = t.fFrame; this.fMeta = t.fMeta;
-    this.stamp = t.stamp; this.clk = t.clk;
+    this.stamp = t.stamp; this.clk = t.clk; this.gen = t.gen;
     this.okTable = this.okCpl0;
     this.regs = new PagingRegisters(() => this.recompute(), () => this.selectCpl());
     this.recompute();
@@ -430,6 +438,7 @@ export class X86Mmu implements Mmu {
     this.pge = (cr4 & CR4_PGE) !== 0;
     const key = ctxKeyOf(this.vpid, this.pcid);
     if (key !== this.ctxKey) this.tlb.clearFront(); // front entries belong to one context
+    this.tlb.gen[0]++; // permissions or context may have changed for client caches
     this.ctxKey = key;
     this.globKey = globKeyOf(this.vpid);
     const ctlSup = ia32eCtl(cr0, cr4, efer, false);
@@ -447,6 +456,7 @@ export class X86Mmu implements Mmu {
   /** The CPL only selects one of the two permission tables. */
   private selectCpl(): void {
     this.okTable = this.regs.cpl === 3 ? this.okCpl3 : this.okCpl0;
+    this.tlb.gen[0]++;
   }
 
   /**

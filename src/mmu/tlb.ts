@@ -175,6 +175,13 @@ export class Tlb {
   /** valid fractured entries per array (to know when INVLPG must look for sibling pieces) */
   private declare readonly fracturedCnt: Int32Array;
   readonly cnt = new Float64Array(N_COUNTERS);
+  /**
+   * Generation: gen[0] advances whenever a cached translation may have stopped being valid (an entry
+   * evicted, overwritten or invalidated, any flush; the MMU also advances it when the paging registers
+   * change). A client-side cache in front of translate() (the CPU's) stays coherent with the model by
+   * dropping its entries when gen[0] differs from the value it saw at fill time.
+   */
+  readonly gen = new Float64Array(1);
 
   // Front cache, [side * FRONT_SIZE + (vpn & FRONT_MASK)].
   readonly fVpn = new Float64Array(2 * FRONT_SIZE).fill(-1);
@@ -360,6 +367,7 @@ export class Tlb {
   private dropSlot(slot: number): void {
     const tag = this.tag[slot]!;
     if (tag < 0) return;
+    this.gen[0]++;
     const a = this.arrays[this.slotArr[slot]!]!;
     if (this.orig[slot]! > this.eshift[slot]!) this.fracturedCnt[a.id]--;
     this.tag[slot] = -1;
@@ -381,6 +389,7 @@ export class Tlb {
    */
   flush(vpid: number, pcid: number, global: boolean): void {
     this.cnt[C_FLUSH]++;
+    this.gen[0]++;
     const tags = this.tag, ctxs = this.ctx;
     for (const a of this.arrays) {
       let dropped = 0;

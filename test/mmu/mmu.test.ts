@@ -147,6 +147,30 @@ describe('PageFault', () => {
   });
 });
 
+describe('generation counter for client caches', () => {
+  it('advances on invalidations, evictions and register changes, not on hits or fills into empty ways', () => {
+    const { t, mmu } = machine({ tlb: 'off,l1d4k=2x1' });
+    for (let i = 0; i < 3; i++) t.map(0x4000_0000n + BigInt(i) * 0x1000n, 0x10_0000 + i * 0x1000);
+    const g = () => mmu.gen[0]!;
+    let g0 = g();
+    tr(mmu, 0x4000_0000n);
+    tr(mmu, 0x4000_1000n);
+    tr(mmu, 0x4000_0000n);
+    expect(g()).toBe(g0);
+    tr(mmu, 0x4000_2000n); // evicts page 0 from the 1-way set 0
+    expect(g()).toBeGreaterThan(g0);
+    g0 = g();
+    mmu.invlpg(...split(0x4000_1000n));
+    expect(g()).toBeGreaterThan(g0);
+    g0 = g();
+    mmu.regs.cpl = 3;
+    expect(g()).toBeGreaterThan(g0);
+    g0 = g();
+    mmu.flushNonGlobal();
+    expect(g()).toBeGreaterThan(g0);
+  });
+});
+
 describe('explain()', () => {
   it('walks without side effects and lists the references', () => {
     const { t, mmu } = machine();
