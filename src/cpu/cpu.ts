@@ -28,6 +28,10 @@ import {
   CpuFault, MachineStop, isPageFault, isDoubleFault, hasErrorCode, VEC_DF, VEC_GP, VEC_PF, VEC_UD, VEC_NP, VECTOR_NAMES,
 } from './exceptions.js';
 import { HANDLERS } from './handlers.js';
+import { compileBlock, type BlockEnv } from './blocks.js';
+
+/** Interpreted executions of an instruction before a block starting there is compiled. */
+const HOT = 8;
 
 export const ACC_READ = 0, ACC_WRITE = 1, ACC_FETCH = 2;
 
@@ -122,6 +126,10 @@ export interface CpuOptions {
    * accesses to a page bypass the MMU (faster, but the TLB model no longer sees those hits).
    */
   fastTlb?: boolean;
+  /** Compile hot straight-line code into JavaScript functions (blocks.ts); default true (needs fastPaths). */
+  blocks?: boolean;
+  /** Interpreted executions before a block is compiled (default 8; tests use 1 to compile everything). */
+  blockHot?: number;
 }
 
 export class Cpu implements FlagState {
@@ -157,11 +165,19 @@ export class Cpu implements FlagState {
   readonly pcidSupported: boolean;
   /** The CPU-side translation caches are filled (see CpuOptions.fastTlb). */
   readonly fastTlb: boolean;
+  /** Hot code is compiled into blocks. */
+  readonly blocks: boolean;
+  private readonly blockHot: number;
+  /** Block protocol (blocks.ts): faulting instruction index, early-exit count, code-invalidated flag. */
+  bfIdx = -1;
+  bcount = -1;
+  smc = 0;
+  private blockEnv!: BlockEnv;
 
   /** Instructions retired (RDTSC reads this). */
   icount = 0;
   /** Per opcode-id execution counts are not kept (hot path); these are. */
-  readonly stats = { fastTlbMisses: 0, decoded: 0, codeInvalidations: 0, exceptions: 0 };
+  readonly stats = { fastTlbMisses: 0, decoded: 0, codeInvalidations: 0, exceptions: 0, blocks: 0 };
 
   readonly mem: CpuMemory;
   readonly u8: Uint8Array;
@@ -203,8 +219,11 @@ export class Cpu implements FlagState {
     this.la57Supported = opts.la57 ?? true;
     this.fastPaths = opts.fastPaths ?? true;
     this.fastTlb = opts.fastTlb ?? false;
+    this.blocks = (opts.blocks ?? true) && this.fastPaths;
+    this.blockHot = opts.blockHot ?? HOT;
     this.pcidSupported = typeof opts.mmu.movCr4 === 'function' && typeof opts.mmu.invpcid === 'function';
     this.codePages = new Array(Math.ceil(opts.mem.size / 4096)).fill(undefined);
+    this.blockEnv = { fastTlb: this.fastTlb, TR: this.tlbRTag, TRP: this.tlbRPa, TW: this.tlbWTag, TWP: this.tlbWPa, DV: this.dv };
     this.syncPaging();
   }
 
@@ -436,6 +455,7 @@ export class Cpu implements FlagState {
     if (pc === undefined) return;
     this.codePages[ppn] = undefined;
     this.stats.codeInvalidations++;
+    this.smc = 1;
     if (pc.count) { pc.insns.fill(undefined); pc.count = 0; }
     const deps = pc.deps;
     pc.deps = null;
@@ -708,11 +728,29 @@ export class Cpu implements FlagState {
       const baseLo = (this.ripLo & ~0xfff) >>> 0, baseHi = this.ripHi;
       let off = this.ripLo & 0xfff;
       let ins: Insn | undefined;
+      let blockIns: Insn | null = null;
       try {
         for (;;) {
           if (n >= limit) { this.setRipOff(baseLo, baseHi, off); break outer; }
           ins = insns[off];
           if (ins === undefined) ins = this.decodeAt(pc, baseLo, baseHi, off);
+          const blk = ins.blk;
+          if (blk !== null) {
+            if (n + ins.blkN <= limit) {
+              blockIns = ins;
+              this.smc = 0;
+              const t = blk(this, R);
+              blockIns = null;
+              if (this.bcount >= 0) { n += this.bcount; this.bcount = -1; } else n += ins.blkN;
+              if (t >= 0 && t < 4096) { off = t; continue; }
+              this.setRipOff(baseLo, baseHi, t);
+              if (!this.canonical(this.ripHi)) { // the final jump's target: #GP on the jump
+                n--; off = ins.blkOffs![ins.blkN - 1]!; ins = insns[off];
+                throw new CpuFault(VEC_GP, 0);
+              }
+              continue outer;
+            }
+          } else if (this.blocks && ++ins.hot === this.blockHot) this.compileAt(pc, baseLo, baseHi, off, ins);
           let next = off + ins.len;
           switch (ins.op) {
             case Op.F_ALU64_RR: case Op.F_ALU64_RI: {
@@ -900,6 +938,13 @@ export class Cpu implements FlagState {
           if (off >= 4096) { this.setRipOff(baseLo, baseHi, off); continue outer; }
         }
       } catch (e) {
+        if (blockIns !== null) { // inside a compiled block: the instruction it was at
+          const k = this.bfIdx;
+          this.bfIdx = -1;
+          off = blockIns.blkOffs![k]!;
+          n += k;
+          ins = insns[off] ?? ins;
+        }
         // RIP = the instruction that faulted
         this.setRipOff(baseLo, baseHi, off);
         this.icount = n;
@@ -908,6 +953,20 @@ export class Cpu implements FlagState {
       }
     }
     this.icount = n;
+  }
+
+  /** Compiles the block starting at `off` (or marks the instruction as not worth trying again). */
+  private compileAt(pc: PageCode, baseLo: number, baseHi: number, off: number, ins: Insn): void {
+    const next = (o: number): Insn | null => {
+      if (o > 4096 - MAX_INSN_LEN) return null;
+      return pc.insns[o] ?? this.decodeAt(pc, baseLo, baseHi, o);
+    };
+    const b = compileBlock(ins, off, next, this.blockEnv);
+    if (b === null || b.count < 2) { ins.hot = -0x40000000; return; }
+    ins.blk = b.fn;
+    ins.blkN = b.count;
+    ins.blkOffs = b.offs;
+    this.stats.blocks++;
   }
 
   private setRipOff(baseLo: number, baseHi: number, off: number): void {

@@ -3,6 +3,7 @@
 // executed and cached with the physical page that holds its first byte (see codecache.ts).
 
 import type { OperandSpec } from './tables.js';
+import type { BlockFn } from './blocks.js';
 
 /** Execution handler ids (`Insn.op`). Small integers: the interpreter switches on them. */
 export const enum Op {
@@ -101,6 +102,12 @@ export class Insn {
   /** Fast forms: destination and source register indices into Cpu.R (register number * 2). */
   d = 0;
   s = 0;
+  /** Compiled block starting at this instruction (blocks.ts), its instruction count and page offsets. */
+  blk: BlockFn | null = null;
+  blkN = 0;
+  blkOffs: Int16Array | null = null;
+  /** Executions counted by the interpreter before a block is compiled (negative: do not try). */
+  hot = 0;
 }
 
 export const NO_SPEC: readonly OperandSpec[] = [];

@@ -38,6 +38,9 @@ export interface MachineOptions {
   fastPaths?: boolean;
   /** CPU-side translation caches in front of the MMU (default off: the TLB model sees every access). */
   fastTlb?: boolean;
+  /** Compile hot code into JavaScript blocks (default on), after `blockHot` interpreted executions (default 8). */
+  blocks?: boolean;
+  blockHot?: number;
   /** Console bytes kept (default 1 MiB); older output is dropped. */
   consoleLimit?: number;
 }
@@ -75,7 +78,7 @@ export class Machine implements PortIo {
     const factory = opts.mmuFactory ?? nativeMmuFactory;
     this.mmu = factory(this.mem, regs, { tlbSpec: opts.tlbSpec, pwc: opts.pwc });
     this.consoleLimit = opts.consoleLimit ?? 1 << 20;
-    this.cpu = new Cpu({ mem: this.mem, mmu: this.mmu, io: this, fastPaths: opts.fastPaths, fastTlb: opts.fastTlb });
+    this.cpu = new Cpu({ mem: this.mem, mmu: this.mmu, io: this, fastPaths: opts.fastPaths, fastTlb: opts.fastTlb, blocks: opts.blocks, blockHot: opts.blockHot });
     this.boot(opts.image);
   }
 

@@ -4,11 +4,12 @@ import { Machine, type RunResult } from '../../../src/cpu/machine.js';
 import { testMmuFactory } from './test-mmu.js';
 
 /** How the CPU is set up: fast forms on/off, the real MMU or the test MMU (+ the CPU's own translation caches). */
-export interface CpuMode { fastPaths?: boolean; testMmu?: boolean; fastTlb?: boolean }
+export interface CpuMode { fastPaths?: boolean; testMmu?: boolean; fastTlb?: boolean; blocks?: boolean; blockHot?: number }
 export const CPU_MODES: [string, CpuMode][] = [
-  ['fast forms, native MMU', { fastPaths: true }],
+  ['fast forms, no blocks, native MMU', { fastPaths: true, blocks: false }],
   ['generic handlers, native MMU', { fastPaths: false }],
-  ['fast forms, test MMU, CPU TLB cache', { fastPaths: true, testMmu: true, fastTlb: true }],
+  ['blocks compiled at once, native MMU', { fastPaths: true, blockHot: 1 }],
+  ['blocks compiled at once, test MMU, CPU TLB cache', { fastPaths: true, blockHot: 1, testMmu: true, fastTlb: true }],
 ];
 import { nasm } from './tools.js';
 
@@ -22,7 +23,7 @@ export function assemble(src: string): Uint8Array {
 
 export function runSnippet(src: string, opts: CpuMode & { maxInsns?: number; guestLevels?: 4 | 5; memBytes?: number } = {}): SnippetRun {
   const image = assemble(src);
-  const m = new Machine({ image, mmuFactory: opts.testMmu ? testMmuFactory : undefined, fastTlb: opts.fastTlb, fastPaths: opts.fastPaths, guestLevels: opts.guestLevels, memBytes: opts.memBytes ?? 16 << 20 });
+  const m = new Machine({ image, mmuFactory: opts.testMmu ? testMmuFactory : undefined, fastTlb: opts.fastTlb, fastPaths: opts.fastPaths, blocks: opts.blocks, blockHot: opts.blockHot, guestLevels: opts.guestLevels, memBytes: opts.memBytes ?? 16 << 20 });
   const r = m.run({ maxInsns: opts.maxInsns ?? 1_000_000 });
   return { m, r, reg: (n) => m.cpu.getReg(typeof n === 'number' ? n : NAMES.indexOf(n)), flags: m.cpu.getRflags() };
 }
