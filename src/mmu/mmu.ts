@@ -237,24 +237,23 @@ export class X86Mmu implements Mmu {
   translate(lo: number, hi: number, access: number): number {
     // Literals instead of imported constants on purpose: a bundled module constant costs a context
     // load and a Smi check per use. 2 = ACC_FETCH, 512 = FRONT_SIZE, 511 = FRONT_MASK.
-    if (this.pagingOn === 1) {
-      // Front cache: one compare, one table check; counts exactly what an L1 hit counts.
-      const fi = (access === 2 ? 512 : 0) | ((lo >>> 12) & 511);
-      const meta = this.fMeta[fi]!; // flags 5:0, array 8:6, slot 31:9 (tlb.ts frontMeta)
-      if (this.fVpn[fi] === (hi & 0x1ffffff) * 1048576 + (lo >>> 12) && this.okTable[(access << 6) | (meta & 63)] === 1) {
-        // LRU stamp from the array's clock, which also counts the hit (Tlb.hits)
-        this.stamp[meta >>> 9] = ++this.clk[(meta >>> 6) & 7]!;
-        return this.fFrame[fi]! + (lo & 0xfff);
-      }
-      return this.translateSlow(lo, hi, access);
+    // Front cache: one compare, one table check; counts exactly what an L1 hit counts. (It is kept
+    // empty while paging is off, so the slow path handles that case.)
+    const fi = (access === 2 ? 512 : 0) | ((lo >>> 12) & 511);
+    const meta = this.fMeta[fi]!; // flags 5:0, array 8:6, slot 31:9 (tlb.ts frontMeta)
+    if (this.fVpn[fi] === (hi & 0x1ffffff) * 1048576 + (lo >>> 12) && this.okTable[(access << 6) | (meta & 63)] === 1) {
+      // LRU stamp from the array's clock, which also counts the hit (Tlb.hits)
+      this.stamp[meta >>> 9] = ++this.clk[(meta >>> 6) & 7]!;
+      return this.fFrame[fi]! + (lo & 0xfff);
     }
-    return lo + hi * 4294967296;
+    return this.translateSlow(lo, hi, access);
   }
 
   // ------------------------------------------------------------------------------ slow path
 
   /** The TLB model proper: L1, STLB, walk. */
   private translateSlow(lo: number, hi: number, access: number): number {
+    if (this.pagingOn === 0) return lo + hi * TWO32;
     if (this.levels === 0) {
       throw new UnsupportedPagingError('CR0.PG = 1 without IA-32e mode (EFER.LME/LMA, CR4.PAE): ' +
         '32-bit and PAE paging are not modelled');
@@ -429,7 +428,9 @@ export class X86Mmu implements Mmu {
   private recompute(): void {
     const r = this.regs;
     const cr0 = r.cr0, cr4 = r.cr4, efer = r.efer;
-    this.pagingOn = (cr0 & CR0_PG) !== 0 ? 1 : 0;
+    const pagingOn = (cr0 & CR0_PG) !== 0 ? 1 : 0;
+    if (pagingOn !== this.pagingOn) this.tlb.clearFront(); // the hot path does not test pagingOn
+    this.pagingOn = pagingOn;
     this.levels = this.pagingOn === 1 && (efer & (EFER_LMA | EFER_LME)) !== 0 && (cr4 & CR4_PAE) !== 0
       ? ((cr4 & CR4_LA57) !== 0 ? 5 : 4) : 0;
     const cr3 = r.cr3;

@@ -76,6 +76,19 @@ describe('paging modes', () => {
     expect(mmu.pagingLevels).toBe(0);
   });
 
+  it('turning paging off through regs makes translate the identity at once (front cache emptied)', () => {
+    const { t, mmu } = machine();
+    t.map(0x4000_0000n, 0x10_0000);
+    expect(tr(mmu, 0x4000_0008n)).toBe(0x10_0008);
+    expect(tr(mmu, 0x4000_0008n)).toBe(0x10_0008);
+    mmu.regs.cr0 = CR0_PE;
+    expect(tr(mmu, 0x4000_0008n)).toBe(0x4000_0008);
+    const lookups = mmu.stats.tlb.lookups;
+    mmu.regs.cr0 = CR0_PG | CR0_PE;
+    expect(tr(mmu, 0x4000_0008n)).toBe(0x10_0008);
+    expect(mmu.stats.tlb.lookups).toBe(lookups + 1);
+  });
+
   it('CR0.PG = 1 outside IA-32e mode is reported as unsupported', () => {
     const mmu = new X86Mmu(new PhysMem(1 * MiB));
     mmu.regs.load({ cr0: CR0_PG | CR0_PE, cr4: CR4_PAE });
