@@ -87,6 +87,19 @@ export function sizeName(bits: number): string {
 }
 
 const U64 = (1n << 64n) - 1n;
+const WRAP = 1n << 64n;
+const SAFE = 1n << 52n;
+
+/** immClass for a value exact in a double (|x| < 2^52), with the same unsigned 64-bit reading. */
+function smallImmClass(x: number, strict: boolean): number {
+  let c = x === 1 ? C_UNITY : 0;
+  if (strict) return c;
+  if ((x + 128) >>> 0 <= 255) c |= C_SBYTEDWORD; // (uint32)(n + 128) <= 255
+  if (((x + 128) & 0xffff) <= 255) c |= C_SBYTEWORD;
+  if (x >= 0 && x <= 0xffffffff) c |= C_UDWORD;
+  if (x >= -0x80000000 && x <= 0x7fffffff) c |= C_SDWORD;
+  return c;
+}
 
 /**
  * Class bits of an immediate, as NASM's parser sets them: the "fits" flags only
@@ -100,6 +113,8 @@ export function immClass(value: bigint, reloc: boolean, unknown: boolean, strict
     return c;
   }
   if (reloc) return c;
+  if (value > -SAFE && value < SAFE) return c | smallImmClass(Number(value), strict);
+  if (value >= WRAP - SAFE && value < WRAP) return c | smallImmClass(Number(value - WRAP), strict);
   const n = value & U64;
   if (n === 1n) c |= C_UNITY;
   if (strict) return c;

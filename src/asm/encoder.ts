@@ -5,7 +5,10 @@
 // exactly one size is possible) and emits prefixes, REX, opcode, ModRM/SIB,
 // displacement and immediates.
 
-import { C_MEM_OFFS, C_REGISTER, classify, sizeName } from './enc-operand.js';
+import {
+  C_ACC, C_COUNT, C_CREG, C_DX, C_GPR, C_HIGH, C_IMMEDIATE, C_MEMORY, C_MEM_OFFS, C_NOTACC, C_REGISTER, C_REGMEM,
+  C_SBYTEDWORD, C_SBYTEWORD, C_SDWORD, C_SEG0, C_SREG, C_UDWORD, C_UNITY, classify, sizeName,
+} from './enc-operand.js';
 import { REX_B, REX_H, REX_P, REX_R, REX_W, REX_X, ea, encodeEa, type EaInput } from './enc-ea.js';
 import { FORMS, Imm, type Template } from './enc-table.js';
 import type { RegInfo } from './registers.js';
@@ -15,6 +18,31 @@ export const PREFIX_NAMES: ReadonlySet<string> = new Set(['rep', 'repe', 'repz',
 
 export function isMnemonic(name: string): boolean {
   return FORMS.has(name);
+}
+
+// Every class bit an operand of each kind can carry: a form whose operand asks
+// for a bit outside its kind's set can never match, so the candidates for an
+// instruction are filtered by the kinds of its operands (register, memory,
+// immediate) once and cached. The filter is exact: the forms it drops would
+// all have answered INVALID, which neither ends the search nor sets the error.
+const KIND_BITS = [
+  C_REGISTER | C_REGMEM | C_GPR | C_SREG | C_CREG | C_ACC | C_NOTACC | C_COUNT | C_DX | C_HIGH | (0x3f * C_SEG0),
+  C_MEMORY | C_REGMEM | C_GPR | C_MEM_OFFS,
+  C_IMMEDIATE | C_UNITY | C_SBYTEWORD | C_SBYTEDWORD | C_UDWORD | C_SDWORD,
+];
+const KIND = { reg: 0, mem: 1, imm: 2 } as const;
+const candidates = new Map<string, Map<number, readonly Template[]>>();
+function formsFor(mnemonic: string, forms: readonly Template[]): readonly Template[] {
+  let byKey = candidates.get(mnemonic);
+  if (!byKey) candidates.set(mnemonic, (byKey = new Map()));
+  let key = ops.length;
+  for (let i = 0; i < ops.length; i++) key = key * 3 + KIND[ops[i]!.kind];
+  let list = byKey.get(key);
+  if (!list) {
+    list = forms.filter((t) => t.nops === ops.length && t.cls.every((c, i) => (c & ~KIND_BITS[KIND[ops[i]!.kind]]!) === 0));
+    byKey.set(key, list);
+  }
+  return list;
 }
 
 // Match results, in NASM's order: an error found later in the table replaces
@@ -65,8 +93,10 @@ let ripPos = -1;
 let ripTarget = 0n;
 let ripCheck = false;
 
+const NO_WARNINGS: string[] = [];
 function warn(w: string): void {
-  if (!warnings.includes(w)) warnings.push(w);
+  if (warnings === NO_WARNINGS) warnings = [w];
+  else if (!warnings.includes(w)) warnings.push(w);
 }
 
 function fail(message: string, operand = -1): EncodeResult {
@@ -80,7 +110,7 @@ export function encode(instruction: Instruction, context: EncodeContext): Encode
   ops = instruction.operands;
   address = context.address;
   defaultRel = context.defaultRel === true;
-  warnings = [];
+  warnings = NO_WARNINGS;
   errOperand = -1;
   const n = ops.length;
   if (n > 3) return fail(MESSAGES[INVALID]!);
@@ -103,8 +133,9 @@ export function encode(instruction: Instruction, context: EncodeContext): Encode
   let merr = INVALID;
   let missing = false;
   for (let i = 0; i < n; i++) xsize[i] = size[i]!;
+  const list = formsFor(instruction.mnemonic, forms);
   for (let pass = 0; pass < 2; pass++) {
-    for (const t of forms) {
+    for (const t of list) {
       let m = matches(t);
       if (m === JUMP) m = shortFits(t) ? GOOD : INVALID;
       else if (m === SIZE_MISSING && pass === 0 && !t.sx) {
@@ -183,10 +214,10 @@ function addressSize(): string {
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
     if (op.kind !== 'mem') continue;
-    for (const r of [op.base, op.index]) {
-      if (!r || r.cls !== 'gpr' || r.size === 1) continue;
-      valid &= r.size * 8;
-    }
+    const b = op.base;
+    const x = op.index;
+    if (b && b.cls === 'gpr' && b.size !== 1) valid &= b.size * 8;
+    if (x && x.cls === 'gpr' && x.size !== 1) valid &= x.size * 8;
   }
   asz32 = false;
   if (valid & 64) addrBits = 64;
@@ -247,27 +278,29 @@ function shortFits(t: Template): boolean {
   if (op.kind !== 'imm' || op.strict) return false;
   if (op.unknown) return true; // optimistic in the first pass
   if (!op.reloc) return false; // an absolute number is not in this section: near
+  const saved = warnings;
   const mark = warnings.length;
   const len = emit(t);
-  warnings.length = Math.min(warnings.length, mark);
+  if (warnings !== saved) warnings = saved;
+  else warnings.length = mark;
   if (len < 0) return false;
-  const d = s64(op.value) - (address + BigInt(len));
-  return d >= -128n && d <= 127n;
+  const d = distance(op.value, len);
+  return d >= -128 && d <= 127;
 }
 
 function finish(t: Template): EncodeResult {
   const len = emit(t);
   if (len < 0) return fail(ea.error || lastError, errOperand);
   if (relPos >= 0) {
-    const d = relTarget - (address + BigInt(len));
-    if (relSize === 1 && relCheck && (d < -128n || d > 127n)) return fail('short jump is out of range', 0);
-    if (relSize === 4 && relCheck && (d < -0x80000000n || d > 0x7fffffffn)) warn('dword data exceeds bounds');
-    put(relPos, d, relSize);
+    const d = distance(relTarget, len);
+    if (relSize === 1 && relCheck && (d < -128 || d > 127)) return fail('short jump is out of range', 0);
+    if (relSize === 4 && relCheck && (d < -0x80000000 || d > 0x7fffffff)) warn('dword data exceeds bounds');
+    putNumber(relPos, d, relSize);
   }
   if (ripPos >= 0) {
-    const d = ripTarget - (address + BigInt(len));
-    if (ripCheck && (d < -0x80000000n || d > 0x7fffffffn)) warn('dword data exceeds bounds');
-    put(ripPos, d, 4);
+    const d = distance(ripTarget, len);
+    if (ripCheck && (d < -0x80000000 || d > 0x7fffffff)) warn('dword data exceeds bounds');
+    putNumber(ripPos, d, 4);
   }
   const bytes = buf.slice(0, len);
   return warnings.length ? { ok: true, bytes, warnings } : { ok: true, bytes };
@@ -392,10 +425,14 @@ function emit(t: Template): number {
 
 const SEG_PREFIX = [0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65];
 
+/** NASM's check: the displacement must read the same at its size as at the address size. */
 function dispWarnings(v: bigint, bytes: number): void {
-  const bits = BigInt(bytes * 8);
-  let bad = BigInt.asIntN(addrBits, v) !== BigInt.asIntN(Number(bits), v);
-  if (addrBits === 32 && (v < -(1n << 32n) || v > (1n << 32n) - 1n)) bad = true;
+  let bad: boolean;
+  if (addrBits === 64) bad = bytes === 1 ? v < -128n || v > 127n : v < -0x80000000n || v > 0x7fffffffn;
+  else {
+    bad = v < -(1n << 32n) || v > (1n << 32n) - 1n;
+    if (bytes === 1 && BigInt.asIntN(32, v) !== BigInt.asIntN(8, v)) bad = true;
+  }
   if (bad) warn(`${sizeName(bytes === 1 ? 1 : 4)} data exceeds bounds`);
 }
 
@@ -424,7 +461,7 @@ function immediate(kind: Imm, op: Operand, p: number, rex: number, osz: number):
       put(p, v, 1);
       return p + 1;
     case Imm.BS: {
-      if (check) {
+      if (check && (v < -128n || v > 127n)) {
         const s = rex & REX_W ? 64 : osz === 16 ? 16 : osz === 32 ? 32 : 64;
         const uv = BigInt.asUintN(64, v);
         const um = BigInt.asUintN(64, 1n << BigInt(s));
@@ -446,7 +483,7 @@ function immediate(kind: Imm, op: Operand, p: number, rex: number, osz: number):
       put(p, v, 4);
       return p + 4;
     case Imm.DS:
-      if (check && BigInt.asIntN(32, v) !== v) {
+      if (check && (v < -0x80000000n || v > 0x7fffffffn)) {
         warn('signed dword immediate exceeds bounds');
         warn('dword data exceeds bounds');
       }
@@ -471,22 +508,56 @@ function immediate(kind: Imm, op: Operand, p: number, rex: number, osz: number):
   }
 }
 
+const MIN64 = -(1n << 63n);
+const MAX64 = (1n << 63n) - 1n;
+const SAFE = 1n << 52n;
+
+/** v as a signed 64-bit value (values >= 2^63 wrap to negative). */
 function s64(v: bigint): bigint {
-  return BigInt.asIntN(64, v);
+  return v >= MIN64 && v <= MAX64 ? v : BigInt.asIntN(64, v);
+}
+
+/**
+ * target - (address + len): the displacement of a relative field, as a number.
+ * Far beyond 2^53 only the low bits matter (the field is at most 32 bits wide,
+ * and such a distance is reported out of range either way).
+ */
+function distance(target: bigint, len: number): number {
+  const d = s64(target) - address;
+  if (d > -SAFE && d < SAFE) return Number(d) - len;
+  // Keep the low 32 bits exact and the magnitude out of any field's range.
+  const low = Number(BigInt.asUintN(32, d - BigInt(len)));
+  return d < 0n ? low - 2 ** 52 : low + 2 ** 52;
+}
+
+/** Writes the low `n` (<= 4) bytes of the integer x at buf[p]. */
+function putNumber(p: number, x: number, n: number): void {
+  let lo = x >>> 0;
+  for (let k = 0; k < n; k++) {
+    buf[p + k] = lo & 0xff;
+    lo >>>= 8;
+  }
 }
 
 /** Writes the low `n` bytes of v little-endian at buf[p]. */
 function put(p: number, v: bigint, n: number): void {
-  let lo = Number(BigInt.asUintN(32, v));
+  let lo: number;
+  let hi: number;
+  if (v > -SAFE && v < SAFE) {
+    // The common case, without allocating BigInts: exact in a double.
+    const x = Number(v);
+    lo = x >>> 0;
+    hi = Math.floor(x / 0x100000000) >>> 0;
+  } else {
+    lo = Number(BigInt.asUintN(32, v));
+    hi = Number(BigInt.asUintN(32, v >> 32n));
+  }
   for (let k = 0; k < n && k < 4; k++) {
     buf[p + k] = lo & 0xff;
     lo >>>= 8;
   }
-  if (n > 4) {
-    let hi = Number(BigInt.asUintN(32, v >> 32n));
-    for (let k = 4; k < n; k++) {
-      buf[p + k] = hi & 0xff;
-      hi >>>= 8;
-    }
+  for (let k = 4; k < n; k++) {
+    buf[p + k] = hi & 0xff;
+    hi >>>= 8;
   }
 }
