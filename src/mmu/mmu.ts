@@ -45,7 +45,7 @@ import {
 import type { PhysMem } from './phys.js';
 import { PagingStructureCache, parsePwcSpec, pwcEnabled, type PwcConfig, type PwcStats } from './pwc.js';
 import {
-  C_DIRTY, C_HIT_FAULT, C_L1_MISS_D, C_L1_MISS_I, C_L2_MISS, F_D, F_G, SIDE_D, SIDE_I,
+  C_DIRTY, C_HIT_FAULT, C_L1_MISS_D, C_L1_MISS_I, C_L1_UNUSABLE_D, C_L1_UNUSABLE_I, C_L2_MISS, F_D, F_G, SIDE_D, SIDE_I,
   Tlb, type TlbConfig, type TlbStats,
 } from './tlb.js';
 import {
@@ -271,6 +271,7 @@ export class X86Mmu implements Mmu {
         t.installFront(side, lo, hi, slot);
         return t.paOf(slot, lo);
       }
+      t.cnt[side === SIDE_D ? C_L1_UNUSABLE_D : C_L1_UNUSABLE_I]++;
       return this.unusableHit(slot, lo, hi, access, side);
     }
     t.cnt[side === SIDE_D ? C_L1_MISS_D : C_L1_MISS_I]++;

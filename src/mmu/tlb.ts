@@ -116,7 +116,9 @@ export const C_DIRTY = 3;       // write hit an entry with D = 0 -> re-walk to s
 export const C_HIT_FAULT = 4;   // hit an entry whose cached rights deny the access -> #PF
 export const C_FLUSH = 5;       // bulk flush operations (CR3 write, CR4.PGE toggle, INVPCID 1-3, ...)
 export const C_PAGE_FLUSH = 6;  // single-page invalidations (INVLPG, INVPCID 0, #PF)
-const N_COUNTERS = 7;
+export const C_L1_UNUSABLE_D = 7; // data lookups whose L1 entry matched but could not serve (D / rights)
+export const C_L1_UNUSABLE_I = 8; // same for fetches
+const N_COUNTERS = 9;
 
 /** Front cache: entries per side (direct mapped by 4 KiB page number). */
 export const FRONT_BITS = 9;
@@ -462,30 +464,35 @@ export class Tlb {
 
   /** A snapshot of the counters (allocates). */
   stats(): TlbStats {
+    const c = this.cnt;
+    const sideHits = (side: number) => this.l1[side]!.reduce((n, a) => n + this.hits(a.id), 0);
+    const l1DHits = sideHits(SIDE_D), l1IHits = sideHits(SIDE_I);
+    // Every lookup probes all L1 arrays of its side (in parallel in hardware); L1 misses probe the STLB.
+    const dLookups = l1DHits + c[C_L1_MISS_D]! + c[C_L1_UNUSABLE_D]!;
+    const iLookups = l1IHits + c[C_L1_MISS_I]! + c[C_L1_UNUSABLE_I]!;
+    const l1Misses = c[C_L1_MISS_D]! + c[C_L1_MISS_I]!;
     const arrays: Record<string, TlbArrayStats> = {};
-    let hits = 0, l1Hits = 0, l2Hits = 0, fills = 0, evictions = 0, flushed = 0, pageFlushed = 0;
+    let hits = 0, l2Hits = 0, fills = 0, evictions = 0, flushed = 0, pageFlushed = 0;
     for (const a of this.arrays) {
+      const lookups = a.ways === 0 ? 0 : a.level === 2 ? l1Misses : a.side === SIDE_D ? dLookups : iLookups;
+      const h = this.hits(a.id);
       const s: TlbArrayStats = {
-        entries: a.entries, ways: a.ways, valid: this.validEntries(a), hits: this.hits(a.id),
+        entries: a.entries, ways: a.ways, valid: this.validEntries(a), lookups, hits: h, misses: lookups - h,
         fills: this.fillCnt[a.id]!, evictions: this.evictCnt[a.id]!, flushed: this.flushDropCnt[a.id]!,
         pageFlushed: this.pageDropCnt[a.id]!,
       };
       arrays[a.name] = s;
-      hits += s.hits;
-      if (a.level === 1) l1Hits += s.hits; else l2Hits += s.hits;
+      hits += h;
+      if (a.level === 2) l2Hits += h;
       fills += s.fills; evictions += s.evictions; flushed += s.flushed; pageFlushed += s.pageFlushed;
     }
-    const c = this.cnt;
-    const l1Misses = c[C_L1_MISS_D]! + c[C_L1_MISS_I]!;
-    const l1DHits = this.l1[SIDE_D].reduce((n, a) => n + this.hits(a.id), 0);
-    const l1IHits = this.l1[SIDE_I].reduce((n, a) => n + this.hits(a.id), 0);
     const dirtyRewalks = c[C_DIRTY]!, hitFaults = c[C_HIT_FAULT]!;
     return {
-      lookups: hits + c[C_L2_MISS]! + dirtyRewalks + hitFaults,
+      lookups: dLookups + iLookups,
       hits,
       misses: c[C_L2_MISS]!,
-      l1: { lookups: hits + c[C_L2_MISS]! + dirtyRewalks + hitFaults, hits: l1Hits, misses: l1Misses, dHits: l1DHits, iHits: l1IHits,
-        dMisses: c[C_L1_MISS_D]!, iMisses: c[C_L1_MISS_I]! },
+      l1: { lookups: dLookups + iLookups, hits: l1DHits + l1IHits, misses: l1Misses, dLookups, iLookups,
+        dHits: l1DHits, iHits: l1IHits, dMisses: c[C_L1_MISS_D]!, iMisses: c[C_L1_MISS_I]! },
       stlb: { lookups: l1Misses, hits: l2Hits, misses: c[C_L2_MISS]! },
       dirtyRewalks, hitFaults, fills, evictions,
       flushes: c[C_FLUSH]!, pageFlushes: c[C_PAGE_FLUSH]!, flushedEntries: flushed, pageFlushedEntries: pageFlushed,
@@ -495,7 +502,13 @@ export class Tlb {
 }
 
 export interface TlbArrayStats {
-  entries: number; ways: number; valid: number; hits: number; fills: number; evictions: number;
+  entries: number; ways: number; valid: number;
+  /** lookups that probed this array (L1: every lookup of its side; STLB arrays: every L1 miss) */
+  lookups: number;
+  hits: number;
+  /** lookups - hits (a hit in a sibling array counts as a miss here) */
+  misses: number;
+  fills: number; evictions: number;
   /** entries dropped by bulk flushes */
   flushed: number;
   /** entries dropped by single-page invalidations */
@@ -509,7 +522,10 @@ export interface TlbStats {
   hits: number;
   /** lookups that missed L1 and STLB and walked */
   misses: number;
-  l1: { lookups: number; hits: number; misses: number; dHits: number; iHits: number; dMisses: number; iMisses: number };
+  l1: {
+    lookups: number; hits: number; misses: number; dLookups: number; iLookups: number;
+    dHits: number; iHits: number; dMisses: number; iMisses: number;
+  };
   stlb: { lookups: number; hits: number; misses: number };
   /** writes that hit an entry with D = 0 and re-walked to set D */
   dirtyRewalks: number;

@@ -452,6 +452,17 @@ describe('the front cache is invisible', () => {
           if (ra !== rb) return false;
         }
         expect(a.mmu.stats).toEqual(b.mmu.stats);
+        // Accounting identities: one lookup per access; every lookup ends one way.
+        const st = a.mmu.stats.tlb;
+        expect(st.lookups).toBe(ops.filter((o) => o.k === 'acc').length);
+        expect(st.lookups).toBe(st.hits + st.misses + st.dirtyRewalks + st.hitFaults);
+        expect(st.l1.lookups).toBe(st.l1.dLookups + st.l1.iLookups);
+        expect(st.arrays.l1d4k!.lookups).toBe(st.l1.dLookups);
+        expect(st.arrays.l1i2m!.lookups).toBe(st.l1.iLookups);
+        expect(st.arrays.stlb!.lookups).toBe(st.l1.misses);
+        expect(st.stlb.lookups).toBe(st.stlb.hits + st.stlb.misses + (st.dirtyRewalks + st.hitFaults) -
+          (st.l1.lookups - st.l1.hits - st.l1.misses));
+        expect(a.mmu.stats.walk.walks).toBe(st.misses + st.dirtyRewalks);
         // and the same memory (A/D bits)
         expect(Buffer.compare(Buffer.from(a.mem.u8.subarray(0, 0x20_0000)), Buffer.from(b.mem.u8.subarray(0, 0x20_0000)))).toBe(0);
         return true;
