@@ -4,6 +4,17 @@
 // assembler does (first form that fits wins, operand sizes guessed when
 // exactly one size is possible) and emits prefixes, REX, opcode, ModRM/SIB,
 // displacement and immediates.
+//
+// What the caller (the multi-pass driver) provides, as NASM's own passes do:
+// - `unknown` only for a symbol with no value yet (first pass): the encoder
+//   then takes NASM's first-pass choices (short jumps, imm8/udword forms,
+//   disp32, and a bare [rel x] encoded absolute); later passes pass the value
+//   from the previous pass, so the result is a pure function of the inputs.
+// - base and index as NASM assigns them: an explicit `reg*1` is the index
+//   (`[rax*1+rbx]` is base rbx, index rax), [rax*3] as [rax+rax*2]; the
+//   encoder itself turns [rax*2] into [rax+rax] and swaps rsp out of the index.
+// - `rel` already final for fs:/gs: under `default rel`, or `relWritten`.
+// - warnings only matter from the final pass (NASM prints them in pass 2).
 
 import {
   C_ACC, C_COUNT, C_CREG, C_DX, C_GPR, C_HIGH, C_IMMEDIATE, C_MEMORY, C_MEM_OFFS, C_NOTACC, C_REGISTER, C_REGMEM,
