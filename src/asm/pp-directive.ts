@@ -14,6 +14,7 @@ import {
   type PPState,
   type RepInv,
   emitting,
+  last,
   makeFrame,
   mstrcmp,
   numTok,
@@ -133,7 +134,7 @@ export function doDirective(st: PPState, toks: Tok[], loc: Loc): boolean {
   const dname = dtok.text;
   const d = classify(dname.slice(1).toLowerCase());
   const frame = st.frame;
-  const top = frame.conds[frame.conds.length - 1];
+  const top = last(frame.conds);
   const skipping = (top !== undefined && !emitting(top.state)) || (frame.mstk?.kind === 'rep' && frame.mstk.exited);
   if (skipping && !(d && isConditionOp(d.op))) return false;
   const def = st.defining;
@@ -502,15 +503,15 @@ export function doDirective(st: PPState, toks: Tok[], loc: Loc): boolean {
         if (cached) return cached;
         const text = st.options.readFile(p);
         if (text === undefined) return undefined;
-        const lines = splitLines(text);
-        st.fileCache.set(p, lines);
-        return lines;
+        const file = { text, lines: splitLines(text) };
+        st.fileCache.set(p, file);
+        return file;
       });
       if (!found) {
         st.error(`unable to open include file '${name}'`, ft);
         return true;
       }
-      st.frames.push(makeFrame(found.path, found.content));
+      st.frames.push(makeFrame(found.path, found.content.text, found.content.lines));
       return true;
     }
     case 'depend':
@@ -562,7 +563,7 @@ export function doDirective(st: PPState, toks: Tok[], loc: Loc): boolean {
         st.contexts.push({ name, number: st.unique++, smacros: new Map() });
         return true;
       }
-      const ctx = st.contexts[st.contexts.length - 1];
+      const ctx = last(st.contexts);
       if (!ctx) st.error(`'${dname}': context stack is empty`, dtok);
       else if (d.op === 'pop') {
         if (name !== null && (ctx.name === null || ctx.name.toLowerCase() !== name.toLowerCase()))

@@ -3,7 +3,7 @@
 // %ifctx, %ifenv, %ifusable/%ifusing, each with an %ifn... negation.
 
 import { evaluate } from './pp-expr.js';
-import { Cond, type PPState } from './pp-state.js';
+import { Cond, last, type PPState } from './pp-state.js';
 import { expandSmacro, expandId, smacroDefined } from './pp-smacro.js';
 import { unquote } from './pp-string.js';
 import { isOp, skipWs, Tk, type Tok } from './pp-token.js';
@@ -51,7 +51,7 @@ export function ifCondition(st: PPState, args: Tok[], cond: string, negate: bool
           st.error(`'${dname}' expects context identifiers`, t);
           return Cond.NEVER;
         }
-        const top = st.contexts[st.contexts.length - 1];
+        const top = last(st.contexts);
         if (top && top.name !== null && top.name.toLowerCase() === t.text.toLowerCase()) j = true;
       }
       return result(j);

@@ -107,6 +107,7 @@ function findInList(st: PPState, list: MMacro[], k: number, name: string, nparam
 /** Is toks[nameIdx] a call of a multi-line macro with a fitting parameter count? */
 function isMmacro(st: PPState, toks: Tok[], nameIdx: number): (Found & { line: Tok[] }) | null {
   const finding = toks[nameIdx]!.text;
+  if (!st.mayBeMacro(finding)) return null;
   const list = st.mmacros.get(finding.toLowerCase());
   if (!list) return null;
   const k = list.findIndex((m) => mstrcmp(m.name, finding, m.casesense) && (m.inProgress !== 1 || m.maxDepth > 0));

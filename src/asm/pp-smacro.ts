@@ -274,7 +274,10 @@ function skipWhiteNode(n: Node | null): Node | null {
 }
 
 function lookup(st: PPState, t: Tok): { list: SMacro[] | undefined; name: string } | undefined {
-  if (t.type === Tk.ID || t.type === Tk.PREPROC_ID) return { list: st.smacros.get(t.text.toLowerCase()), name: t.text };
+  if (t.type === Tk.ID || t.type === Tk.PREPROC_ID) {
+    if (!st.mayBeMacro(t.text)) return undefined;
+    return { list: st.smacros.get(t.text.toLowerCase()), name: t.text };
+  }
   if (t.type === Tk.LOCAL_MACRO) {
     const c = st.getCtx(t.text, t);
     if (!c) return undefined;
@@ -608,8 +611,34 @@ export function expandSmacro(st: PPState, toks: Tok[]): Tok[] {
   return expandSmacroNoreset(st, toks);
 }
 
+/**
+ * Nothing to expand or paste: no name that may be a macro, no %+, and no
+ * two adjacent tokens that the paste pass would join.
+ */
+function inert(st: PPState, toks: readonly Tok[]): boolean {
+  const paste = SMACRO_PASTE[0]!;
+  let prev: Tok | undefined;
+  for (const t of toks) {
+    switch (t.type) {
+      case Tk.ID:
+      case Tk.PREPROC_ID:
+        if (st.mayBeMacro(t.text)) return false;
+        break;
+      case Tk.LOCAL_MACRO:
+      case Tk.PASTE:
+      case Tk.PREPROC_Q:
+      case Tk.PREPROC_QQ:
+      case Tk.COND_COMMA:
+        return false;
+    }
+    if (prev && paste.head.has(prev.type) && paste.tail.has(t.type)) return false;
+    prev = t;
+  }
+  return true;
+}
+
 export function expandSmacroNoreset(st: PPState, toks: Tok[]): Tok[] {
-  if (toks.length === 0) return toks;
+  if (toks.length === 0 || inert(st, toks)) return toks;
   const head = toList(toks);
   let expanded = true; // first pass always counts, so %+ gets processed
   for (;;) {

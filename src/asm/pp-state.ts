@@ -6,7 +6,7 @@
 
 import type { Diagnostic } from './diagnostics.js';
 import type { SourceLine } from './preprocess.js';
-import { Tk, type Tok } from './pp-token.js';
+import { NameSet, Tk, type Tok } from './pp-token.js';
 
 /** Where a line is reported, and where its text was written. */
 export interface Loc {
@@ -129,6 +129,10 @@ export interface CondEntry {
 
 export interface Frame {
   file: string;
+  /** The whole file, for the whole-file fast-path check. */
+  text: string;
+  /** No `%` and no macro name anywhere in `text` (computed on first read). */
+  pure?: boolean;
   lines: string[];
   /** Index of the next physical line. */
   pos: number;
@@ -165,6 +169,11 @@ export interface Deadman {
   triggered: boolean;
 }
 
+/** Last element; avoids reading index -1, which V8 handles on a slow path. */
+export function last<T>(a: readonly T[]): T | undefined {
+  return a.length > 0 ? a[a.length - 1] : undefined;
+}
+
 export function emitting(s: Cond): boolean {
   return s === Cond.IF_TRUE || s === Cond.ELSE_TRUE;
 }
@@ -180,8 +189,8 @@ export class PPState {
   readonly smacros = new Map<string, SMacro[]>();
   readonly mmacros = new Map<string, MMacro[]>();
   /** Names that may expand on a plain line: exact (case-sensitive macros) and lowercased. */
-  readonly names = new Set<string>();
-  readonly ciNames = new Set<string>();
+  readonly names = new NameSet();
+  readonly ciNames = new NameSet();
   readonly contexts: Context[] = [];
   defining: MacroDef | RepDef | null = null;
   nestedMac = 0;
@@ -197,7 +206,7 @@ export class PPState {
   expandedLines = 0;
   /** BITS in effect, tracked from emitted `bits`/`useNN` lines for __?BITS?__. */
   bits = 16;
-  readonly fileCache = new Map<string, string[]>();
+  readonly fileCache = new Map<string, { text: string; lines: string[] }>();
   /** The line being processed, for diagnostics. */
   cur: Loc;
 
@@ -213,7 +222,7 @@ export class PPState {
   }
 
   get frame(): Frame {
-    return this.frames[this.frames.length - 1]!;
+    return last(this.frames)!;
   }
 
   report(severity: 'error' | 'warning', message: string, tok?: Tok, loc: Loc = this.cur): void {
@@ -243,6 +252,13 @@ export class PPState {
     this.report('warning', message, tok, loc);
   }
 
+  /** Could `name` (an identifier on a line) be the name of a global macro? */
+  mayBeMacro(name: string): boolean {
+    const c = name.charCodeAt(0);
+    if (this.names.mayHave(c, name.length) && this.names.has(name)) return true;
+    return this.ciNames.size > 0 && this.ciNames.mayHave(c >= 0x41 && c <= 0x5a ? c + 32 : c, name.length) && this.ciNames.has(name.toLowerCase());
+  }
+
   /** Keep the fast-path name sets in step with the macro tables after a change to `name`. */
   refreshName(name: string): void {
     const key = name.toLowerCase();
@@ -258,6 +274,22 @@ export class PPState {
     else this.names.delete(name);
     if (folded) this.ciNames.add(key);
     else this.ciNames.delete(key);
+    this.probeCache = undefined;
+  }
+
+  private probeCache: string[] | null | undefined;
+
+  /**
+   * Substrings whose absence (with that of `%`) proves a line plain: each
+   * macro name, or `__` for the names containing it (the predefined ones).
+   * Null when there are too many names, or case-folded ones, for this to pay.
+   */
+  get probes(): string[] | null {
+    if (this.probeCache !== undefined) return this.probeCache;
+    const set = new Set<string>(['%']);
+    for (const n of this.names.values()) set.add(n.includes('__') ? '__' : n);
+    this.probeCache = this.ciNames.size > 0 || set.size > 8 ? null : [...set];
+    return this.probeCache;
   }
 
   /**
@@ -287,13 +319,13 @@ export class PPState {
 
 /** Split a file into physical lines (LF, CRLF or CR); a final newline ends the last line. */
 export function splitLines(text: string): string[] {
-  const lines = text.split(/\r\n|\n|\r/);
+  const lines = text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
 
-export function makeFrame(file: string, lines: string[]): Frame {
-  return { file, lines, pos: 0, conds: [], expansion: [], mstk: null, mmac: null };
+export function makeFrame(file: string, text: string, lines: string[] = splitLines(text)): Frame {
+  return { file, text, lines, pos: 0, conds: [], expansion: [], mstk: null, mmac: null };
 }
 
 export function numTok(v: bigint | number, col = 0): Tok {

@@ -106,8 +106,11 @@ export function skipString(s: string, i: number): number {
   return n;
 }
 
+/** Set by scanNumber: whether the number it just scanned is a float. */
+let scannedFloat = false;
+
 /** End of a numeric token starting at `i` (NASM's number scanning, floats included). */
-function scanNumber(s: string, i: number): { end: number; float: boolean } {
+function scanNumber(s: string, i: number): number {
   let p = i;
   let isHex = false;
   let isFloat = false;
@@ -143,9 +146,8 @@ function scanNumber(s: string, i: number): { end: number; float: boolean } {
       } else break;
     } else break;
   }
-  p--;
-  if (hasE && !isHex) isFloat = true;
-  return { end: p, float: isFloat };
+  scannedFloat = isFloat || (hasE && !isHex);
+  return p - 1;
 }
 
 export type TokWarn = (message: string, col: number) => void;
@@ -275,10 +277,9 @@ export function tokenize(line: string, col0 = 1, warn?: TokWarn): Tok[] {
       p += 2;
       out.push({ type: Tk.OTHER, text: '$$', col });
     } else if (c === 0x24 || isDigit(c)) {
-      const r = scanNumber(line, i);
-      p = r.end;
+      p = scanNumber(line, i);
       if (p === i + 1 && c === 0x24) out.push({ type: Tk.OTHER, text: '$', col });
-      else out.push({ type: r.float ? Tk.FLOAT : Tk.NUMBER, text: line.slice(i, p), col });
+      else out.push({ type: scannedFloat ? Tk.FLOAT : Tk.NUMBER, text: line.slice(i, p), col });
     } else if (isSpace(c)) {
       while (p < n && isSpace(line.charCodeAt(p))) p++;
       // Whitespace at the end of the line or before a comment goes with it.
@@ -345,45 +346,139 @@ export function skipWs(toks: readonly Tok[], i: number): number {
 }
 
 /**
- * The fast path: decide whether a line can pass through untouched. Returns
- * -1 when the line contains a `%`, an unterminated string, or an identifier
- * that names a macro (`names` exact, `ciNames` lowercased); otherwise the
- * length of the line without its comment and trailing blanks.
+ * End of the code part of a line with no `%` and no macro name: before its
+ * comment, without trailing blanks; -1 for an unterminated string.
  */
-export function quickScan(line: string, names: ReadonlySet<string>, ciNames: ReadonlySet<string>): number {
+export function codeEnd(line: string): number {
   const n = line.length;
-  const ci = ciNames.size > 0;
-  let i = 0;
   let end = n;
-  while (i < n) {
+  for (let i = 0; i < n; i++) {
     const c = line.charCodeAt(i);
     if (c === 0x3b) {
       end = i;
       break;
     }
-    if (c === 0x25) return -1;
     if (c === 0x27 || c === 0x22 || c === 0x60) {
       i = skipString(line, i);
       if (i >= n) return -1;
-      i++;
-    } else if (c === 0x24) {
-      // `$name` never expands; `$1f` is a number, `$` and `$$` are operators
-      const d = i + 1 < n ? line.charCodeAt(i + 1) : 0;
-      if (d && isIdStart(d)) {
-        i += 2;
-        while (i < n && isIdChar(line.charCodeAt(i))) i++;
-      } else if (d === 0x24) i += 2;
-      else i = Math.max(scanNumber(line, i).end, i + 1);
-    } else if (c < 128 ? (cls[c]! & IDSTART) !== 0 : true) {
-      const s = i;
-      i++;
-      while (i < n && isIdChar(line.charCodeAt(i))) i++;
-      const id = line.slice(s, i);
-      if (names.has(id) || (ci && ciNames.has(id.toLowerCase()))) return -1;
-    } else if (c < 128 && (cls[c]! & DIGIT) !== 0) {
-      i = scanNumber(line, i).end;
-    } else i++;
+    }
   }
   while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
   return end;
+}
+
+// What quickScan does on each ASCII character.
+const Q_SKIP = 0;
+const Q_ID = 1;
+const Q_NUM = 2;
+const Q_STR = 3;
+const Q_PCT = 4;
+const Q_SEMI = 5;
+const Q_DOLLAR = 6;
+const qact = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if (cls[c]! & IDSTART) qact[c] = Q_ID;
+  else if (cls[c]! & DIGIT) qact[c] = Q_NUM;
+}
+qact[0x27] = qact[0x22] = qact[0x60] = Q_STR;
+qact[0x25] = Q_PCT;
+qact[0x3b] = Q_SEMI;
+qact[0x24] = Q_DOLLAR;
+
+/**
+ * The fast path: decide whether a line can pass through untouched. Returns
+ * -1 when the line contains a `%`, an unterminated string, or an identifier
+ * that names a macro (`names` exact, `ciNames` lowercased); otherwise the
+ * length of the line without its comment and trailing blanks.
+ */
+export function quickScan(line: string, names: NameSet, ciNames: NameSet): number {
+  const n = line.length;
+  const ci = ciNames.size > 0;
+  let i = 0;
+  let end = n;
+  scan: while (i < n) {
+    const c = line.charCodeAt(i);
+    switch (c < 128 ? qact[c] : Q_ID) {
+      case Q_SKIP:
+        i++;
+        continue;
+      case Q_ID: {
+        const s = i;
+        i++;
+        for (; i < n; i++) {
+          const d = line.charCodeAt(i);
+          if (d < 128 && (cls[d]! & ID) === 0) break;
+        }
+        // Only build the string when a macro name of that shape exists.
+        if (names.mayHave(c, i - s) && names.has(line.slice(s, i))) return -1;
+        if (ci && ciNames.mayHave(c >= 0x41 && c <= 0x5a ? c + 32 : c, i - s) && ciNames.has(line.slice(s, i).toLowerCase())) return -1;
+        continue;
+      }
+      case Q_NUM:
+        i = scanNumber(line, i);
+        continue;
+      case Q_STR:
+        i = skipString(line, i);
+        if (i >= n) return -1;
+        i++;
+        continue;
+      case Q_PCT:
+        return -1;
+      case Q_SEMI:
+        end = i;
+        break scan;
+      default: {
+        // `$name` never expands; `$1f` is a number, `$` and `$$` are operators
+        const d = i + 1 < n ? line.charCodeAt(i + 1) : 0;
+        if (d && isIdStart(d)) {
+          i += 2;
+          while (i < n && isIdChar(line.charCodeAt(i))) i++;
+        } else if (d === 0x24) i += 2;
+        else i = Math.max(scanNumber(line, i), i + 1);
+      }
+    }
+  }
+  while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/**
+ * A set of macro names with a cheap pre-check on (first character, length),
+ * so that scanning a plain line rarely has to slice out an identifier.
+ * Case-folded sets store lowercase names and are probed with a lowercased c.
+ */
+export class NameSet {
+  private readonly set = new Set<string>();
+  private readonly shape = new Uint16Array(128 * 64);
+
+  get size(): number {
+    return this.set.size;
+  }
+
+  private key(c: number, len: number): number {
+    return ((c < 128 ? c : 0) << 6) | (len < 63 ? len : 63);
+  }
+
+  mayHave(c: number, len: number): boolean {
+    return this.shape[this.key(c, len)] !== 0;
+  }
+
+  has(name: string): boolean {
+    return this.set.has(name);
+  }
+
+  values(): IterableIterator<string> {
+    return this.set.values();
+  }
+
+  add(name: string): void {
+    if (this.set.has(name)) return;
+    this.set.add(name);
+    this.shape[this.key(name.charCodeAt(0), name.length)]++;
+  }
+
+  delete(name: string): void {
+    if (!this.set.delete(name)) return;
+    this.shape[this.key(name.charCodeAt(0), name.length)]--;
+  }
 }

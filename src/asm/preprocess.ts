@@ -12,9 +12,9 @@ import { doDirective } from './pp-directive.js';
 import { readTextFile } from './pp-include.js';
 import { abortExpansion, expandMmacParams, expandMmacro, finishInv } from './pp-mmacro.js';
 import { defineSmacro } from './pp-smacro.js';
-import { type Frame, type Inv, type Loc, PPState, emitting, makeFrame, numTok, splitLines } from './pp-state.js';
+import { type Frame, type Inv, type Loc, PPState, emitting, last, makeFrame, numTok, splitLines } from './pp-state.js';
 import { quote, textToBytes } from './pp-string.js';
-import { quickScan, skipWs, Tk, type Tok, tokenize } from './pp-token.js';
+import { codeEnd, isSpace, quickScan, skipWs, Tk, type Tok, tokenize } from './pp-token.js';
 import { expandSmacro } from './pp-smacro.js';
 
 export { resolveInclude, findInclude, joinIncludePath, type ResolvedInclude } from './pp-include.js';
@@ -65,7 +65,7 @@ export function preprocess(source: string, options: PreprocessOptions): Preproce
   try {
     predefine(st, options.file);
     for (const [name, value] of Object.entries(options.defines ?? {})) commandLineDefine(st, name, value);
-    st.frames.push(makeFrame(options.file, splitLines(source)));
+    st.frames.push(makeFrame(options.file, source));
     run(st);
     if (st.defining && !st.fatal) {
       const d = st.defining;
@@ -81,7 +81,7 @@ export function preprocess(source: string, options: PreprocessOptions): Preproce
 function run(st: PPState): void {
   while (st.frames.length > 0 && !st.fatal) {
     const f = st.frame;
-    const top = f.expansion[f.expansion.length - 1];
+    const top = f.expansion.length > 0 ? f.expansion[f.expansion.length - 1] : undefined;
     if (top !== undefined && top.inv !== undefined) {
       endOfExpansion(st, f, top.inv);
       continue;
@@ -99,6 +99,7 @@ function run(st: PPState): void {
         continue;
       }
     } else {
+      if (!st.defining) plainLines(st, f);
       if (f.pos >= f.lines.length) {
         endOfFile(st);
         continue;
@@ -107,11 +108,11 @@ function run(st: PPState): void {
       let text = f.lines[f.pos++]!;
       // A backslash at the end of a line continues it.
       while (text.endsWith('\\') && f.pos < f.lines.length) text = text.slice(0, -1) + f.lines[f.pos++]!;
-      const cond = f.conds[f.conds.length - 1];
       if (!st.defining) {
-        if (cond === undefined || emitting(cond.state)) {
+        if (isEmitting(f)) {
           const end = quickScan(text, st.names, st.ciNames);
           if (end >= 0) {
+            // a continued line that turned out plain
             const out = end === text.length ? text : text.slice(0, end);
             trackBits(st, out);
             st.lines.push({ text: out, file: f.file, line: lineNo, source: text });
@@ -135,6 +136,77 @@ function run(st: PPState): void {
   }
 }
 
+/**
+ * The fast path: emit the run of plain lines at the current position of
+ * the file untouched, without tokenizing them. Stops at the first line that
+ * needs the preprocessor (a `%`, a macro name, a continuation).
+ */
+function plainLines(st: PPState, f: Frame): void {
+  if (f.conds.length > 0 && !emitting(f.conds[f.conds.length - 1]!.state)) return;
+  if (f.pure === undefined) f.pure = isPure(st, f.text);
+  if (f.pure) return pureLines(st, f);
+  const lines = f.lines;
+  const out = st.lines;
+  const file = f.file;
+  const names = st.names;
+  const ciNames = st.ciNames;
+  const probes = st.probes;
+  let pos = f.pos;
+  while (pos < lines.length) {
+    const text = lines[pos]!;
+    if (text.charCodeAt(text.length - 1) === 0x5c) break;
+    // Few macro names: native substring probes prove most lines plain.
+    let end = -1;
+    if (probes !== null) {
+      let hit = false;
+      for (let k = 0; k < probes.length; k++) if (text.indexOf(probes[k]!) >= 0) hit = true;
+      if (!hit) end = isSpace(text.charCodeAt(text.length - 1)) || text.indexOf(';') >= 0 ? codeEnd(text) : text.length;
+    }
+    if (end < 0) end = quickScan(text, names, ciNames);
+    if (end < 0) break;
+    const code = end === text.length ? text : text.slice(0, end);
+    trackBits(st, code);
+    pos++;
+    out.push({ text: code, file, line: pos, source: text });
+  }
+  f.pos = pos;
+}
+
+/**
+ * A file without `%` cannot define macros or use %-constructs, so if no
+ * current macro name occurs in it either, none of its lines can expand.
+ * Names containing `__` (all the predefined ones) are probed as `__`.
+ */
+function isPure(st: PPState, text: string): boolean {
+  const probes = st.probes;
+  if (probes === null) return false;
+  for (const p of probes) if (text.includes(p)) return false;
+  return true;
+}
+
+/** plainLines for a pure file: only comments and trailing blanks to strip. */
+function pureLines(st: PPState, f: Frame): void {
+  const lines = f.lines;
+  const out = st.lines;
+  const file = f.file;
+  let pos = f.pos;
+  while (pos < lines.length) {
+    const text = lines[pos]!;
+    const lastc = text.charCodeAt(text.length - 1);
+    if (lastc === 0x5c) break; // continuation: the general path joins it
+    let code = text;
+    if (isSpace(lastc) || text.indexOf(';') >= 0) {
+      const end = codeEnd(text);
+      if (end < 0) break; // unterminated string: the general path warns
+      if (end !== text.length) code = text.slice(0, end);
+    }
+    trackBits(st, code);
+    pos++;
+    out.push({ text: code, file, line: pos, source: text });
+  }
+  f.pos = pos;
+}
+
 function startsWithPercent(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -144,7 +216,7 @@ function startsWithPercent(text: string): boolean {
 }
 
 function isEmitting(f: Frame): boolean {
-  const c = f.conds[f.conds.length - 1];
+  const c = last(f.conds);
   return c === undefined || emitting(c.state);
 }
 
@@ -200,8 +272,11 @@ const BITS_RE = /^\s*(?:\[\s*bits\s+(\w+)\s*\]|bits\s+(\w+)|use(16|32|64)\b)/i;
 
 /** __?BITS?__ follows the BITS directives the assembler will see. */
 function trackBits(st: PPState, text: string): void {
-  const c = text.charCodeAt(0) | 0x20;
-  if (c !== 0x62 /* b */ && c !== 0x75 /* u */ && c !== 0x7b /* [ */ && c !== 0x20 && c !== 0x29 /* \t|0x20 */) return;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  while (c === 0x20 || c === 0x09) c = text.charCodeAt(++i);
+  c |= 0x20; // b, u, [ in either case
+  if (c !== 0x62 && c !== 0x75 && c !== 0x7b) return;
   const m = BITS_RE.exec(text);
   if (!m) return;
   const v = Number(m[1] ?? m[2] ?? m[3]);
@@ -234,7 +309,7 @@ function commandLineDefine(st: PPState, name: string, value: string): void {
   const text = `%define ${name} ${value}`;
   const loc: Loc = { file: '<command line>', line: 0, source: `-D${name}${value === '' ? '' : `=${value}`}`, col: 0, len: 0, direct: false, ofile: st.cur.ofile, oline: 0 };
   st.cur = loc;
-  if (st.frames.length === 0) st.frames.push(makeFrame('<command line>', []));
+  if (st.frames.length === 0) st.frames.push(makeFrame('<command line>', ''));
   const toks = tokenize(text, 1);
   if (!doDirective(st, toks, loc)) st.error(`bad -D definition '${name}'`, undefined, loc);
   st.frames.pop();
@@ -242,7 +317,7 @@ function commandLineDefine(st: PPState, name: string, value: string): void {
 
 /** NASM 2.16.01's predefined single-line macros that do not depend on assembly state. */
 function predefine(st: PPState, file: string): void {
-  st.frames.push(makeFrame(file, []));
+  st.frames.push(makeFrame(file, ''));
   const def = (name: string, body: string): void => {
     defineSmacro(st, name, true, tokenize(body, 0));
   };
