@@ -46,6 +46,8 @@ export interface AssembleResult extends Image {
   diagnostics: Diagnostic[];
   /** No errors: `bytes` is the program. */
   ok: boolean;
+  /** Optimisation passes it took for every label to settle (the final pass not counted). */
+  passes: number;
 }
 
 const MAX_PASSES = 64;
@@ -98,6 +100,10 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
   });
   const result = assembleLines(pp.lines, options);
   result.diagnostics.unshift(...pp.diagnostics);
+  // In source order, whichever stage found them (stable within a line).
+  const fileRank = new Map<string, number>();
+  for (const d of result.diagnostics) if (!fileRank.has(d.file)) fileRank.set(d.file, fileRank.size);
+  result.diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line : fileRank.get(a.file)! - fileRank.get(b.file)!));
   result.ok = !result.diagnostics.some((d) => d.severity === 'error');
   if (!result.ok) result.bytes = new Uint8Array(0);
   return result;
@@ -119,6 +125,7 @@ class Assembler {
   origin = 0n;
   originSet = false;
   sectionAlign = 1n;
+  passes = 0;
   /** See findFixedRuns: runEnd[i] > i starts a run of fixed-size statements up to runEnd[i]. */
   runEnd?: Int32Array;
   runSize?: Float64Array;
@@ -151,22 +158,22 @@ class Assembler {
 
   run(): AssembleResult {
     this.parse();
-    const hasErrors = () => this.diagnostics.some((d) => d.severity === 'error');
-    if (!hasErrors()) {
-      let pass = 0;
-      let changed = true;
-      while (changed && pass < MAX_PASSES) {
-        changed = this.pass(false, null);
-        if (pass === 0) this.findFixedRuns();
-        pass++;
-      }
-      if (changed) this.diagnostics.push({ severity: 'error', file: this.lines[0]?.file ?? '<input>', line: 0, column: 0, message: `phase error: labels did not settle after ${MAX_PASSES} passes` });
+    // Lines that did not parse are left out, and the passes still run, so the
+    // errors they would find are reported in the same run.
+    let pass = 0;
+    let changed = true;
+    while (changed && pass < MAX_PASSES) {
+      changed = this.pass(false, null);
+      if (pass === 0) this.findFixedRuns();
+      pass++;
     }
+    this.passes = pass;
+    if (changed) this.diagnostics.push({ severity: 'error', file: this.lines[0]?.file ?? '<input>', line: 0, column: 0, message: `phase error: labels did not settle after ${MAX_PASSES} passes` });
     const out: Emitter = new Emitter();
-    if (!hasErrors()) this.pass(true, out);
+    this.pass(true, out);
     const symbols = new Map<string, bigint>();
     for (const [k, v] of this.symbols) symbols.set(k, v.value);
-    const ok = !hasErrors();
+    const ok = !this.diagnostics.some((d) => d.severity === 'error');
     return {
       origin: this.origin,
       bytes: ok ? out.bytes() : new Uint8Array(0),
@@ -174,6 +181,7 @@ class Assembler {
       lines: out.lines,
       diagnostics: this.diagnostics,
       ok,
+      passes: this.passes,
     };
   }
 
@@ -214,13 +222,17 @@ class Assembler {
         let name = ast.label.name;
         if (name.startsWith('.') && !name.startsWith('..')) name = globalLabel + name;
         else if (!name.startsWith('..@')) globalLabel = name;
-        stmt.label = name;
         if (!ast.label.colon && !ast.equ && !ast.stmt && !ast.times) {
           this.error(src, 'label alone on a line without a colon might be in error', ast.label.at, 'warning');
         }
         if (this.definedAt.has(name)) {
+          // Reported once; the second definition is dropped so the passes can settle.
           this.error(src, `label '${name}' inconsistently redefined`, ast.label.at);
-        } else this.definedAt.set(name, this.stmts.length);
+          if (ast.equ) continue;
+        } else {
+          this.definedAt.set(name, this.stmts.length);
+          stmt.label = name;
+        }
       }
       this.qualify(ast, globalLabel);
       stmt.constant = isConstantLine(ast);
@@ -359,6 +371,16 @@ class Assembler {
       } catch (e) {
         if (!(e instanceof AsmError)) throw e;
         if (final) this.error(st.src, e.message, e.column ? { col: e.column, len: e.length } : undefined);
+      }
+    }
+    // `org` and the section alignment are only known once seen: when they move
+    // the section start, every label moves with it (NASM keeps labels as
+    // offsets in their section, so a jump's reach never depends on them).
+    const next = alignUp(this.origin, this.sectionAlign);
+    if (next !== start) {
+      changed = true;
+      for (const [name, sym] of this.symbols) {
+        if (sym.off !== undefined) this.symbols.set(name, { ...sym, value: next + BigInt(sym.off) });
       }
     }
     return changed;
@@ -521,10 +543,19 @@ class Assembler {
     for (let i = 0; i < refs.length; i++) {
       const now = this.symbols.get(refs[i]!);
       const then = st.sizeRefs![i];
-      if (now === then) continue; // define() keeps the object while the value stays
-      // Only labels can have moved along; a changed `equ` value is a change.
-      if (!now || !then || now.off === undefined || then.off === undefined) return false;
-      if (now.off - then.off !== moved) return false;
+      if (!now || !then) {
+        if (now !== then) return false;
+        continue;
+      }
+      if (now.reloc !== then.reloc) return false;
+      if (now.reloc === 0) {
+        if (now.value !== then.value) return false;
+        continue;
+      }
+      // An address: it must have moved exactly as much as this instruction.
+      // define() keeps the object while the value stays the same.
+      const d = now === then ? 0 : now.off !== undefined && then.off !== undefined ? now.off - then.off : Number(now.value - then.value);
+      if (d !== moved) return false;
     }
     return true;
   }

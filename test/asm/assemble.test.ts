@@ -99,7 +99,7 @@ describe('diagnostics', () => {
     expect(d.message).toMatch(/unable to open include file 'no-such-file.inc'/);
   });
   it('stops runaway macro recursion', () => {
-    const d = one('%macro m 0\nm\n%endmacro\nm');
+    const d = one('%rmacro m 0\nnop\nm\n%endmacro\nm');
     expect(d.message).toMatch(/recursion|too deep/);
   });
   it('never throws on nonsense', () => {
