@@ -108,10 +108,17 @@ export interface CompiledBlock { fn: BlockFn; count: number; offs: Int16Array }
 export interface BlockEnv {
   fastTlb: boolean;
   TR: Float64Array; TRP: Int32Array; TW: Float64Array; TWP: Int32Array; DV: DataView;
+  /** the MMU (exact-TLB mode: one translate per access, inlined here), RAM size, code pages by PPN */
+  M: { translate(lo: number, hi: number, access: number): number };
+  SIZE: number;
+  CP: unknown[];
+  /** CR4.LA57 decides the canonical check (it cannot change in IA-32e mode) */
+  la57: boolean;
 }
 
 export function compileBlock(first: Insn, start: number, next: (off: number) => Insn | null, env: BlockEnv): CompiledBlock | null {
   const fastTlb = env.fastTlb;
+  const canon = (h: string) => (env.la57 ? `((${h} << 7) >> 7) === ${h}` : `((${h} << 16) >> 16) === ${h}`);
   const list: Insn[] = [];
   const offs: number[] = [];
   let off = start;
@@ -169,7 +176,9 @@ export function compileBlock(first: Insn, start: number, next: (off: number) => 
     const readsCF = ((x.op === Op.F_ALU64_RR || x.op === Op.F_ALU64_RI || x.op === Op.F_ALU32_RR || x.op === Op.F_ALU32_RI) && (x.sub === Alu.ADC || x.sub === Alu.SBB)) ||
       x.op === Op.F_INC64_R || x.op === Op.F_DEC64_R || x.op === Op.F_INC32_R || x.op === Op.F_DEC32_R;
     if ((readsCF || x.op === Op.F_JCC) && !staticRead[i]) live = true;
-    if (x.op === Op.F_SHIFT64_RI && (x.sub === Sh.ROL || x.sub === Sh.ROR)) live = true; // materialises
+    // rol/ror change CF and OF and keep the others: when nothing reads them before they are
+    // overwritten, nothing is done; otherwise the record is materialised (which reads it)
+    if (x.op === Op.F_SHIFT64_RI && (x.sub === Sh.ROL || x.sub === Sh.ROR)) { store[i] = live; if (live) live = true; }
     if (FAULTING.has(x.op)) live = true;
   }
 
@@ -235,7 +244,12 @@ export function compileBlock(first: Insn, start: number, next: (off: number) => 
           emit(`if (TR[ti${i}] === hi${i} * 1048576 + vp${i} && (lo${i} & 0xfff) <= 4088) { const pa = TRP[ti${i}] + (lo${i} & 0xfff); v${i} = DV.getInt32(pa, true);${sz === 8 ? ` w${i} = DV.getInt32(pa + 4, true);` : ''} }`);
           emit(`else { v${i} = c.rd(${sz}, lo${i}, hi${i});${sz === 8 ? ` w${i} = c.th;` : ''} }`);
           emit(`R[${d}] = v${i}; R[${d + 1}] = w${i};`);
-        } else emit(`R[${d}] = c.rd(${sz}, lo${i}, hi${i}); R[${d + 1}] = ${sz === 8 ? 'c.th' : '0'};`);
+        } else {
+          // exact TLB: the MMU sees this access (its TLB front cache is the hit path)
+          emit(`let pa${i} = -1; if (${canon(`hi${i}`)} && (lo${i} & 0xfff) <= 4088) { pa${i} = M.translate(lo${i} >>> 0, hi${i}, 0); if (pa${i} + 8 > SIZE) pa${i} = -1; }`);
+          emit(`if (pa${i} >= 0) { R[${d}] = DV.getInt32(pa${i}, true); R[${d + 1}] = ${sz === 8 ? `DV.getInt32(pa${i} + 4, true)` : '0'}; }`);
+          emit(`else { R[${d}] = c.rd(${sz}, lo${i}, hi${i}); R[${d + 1}] = ${sz === 8 ? 'c.th' : '0'}; }`);
+        }
         break;
       }
       case Op.F_MOV64_MR: case Op.F_MOV32_MR: {
@@ -245,7 +259,11 @@ export function compileBlock(first: Insn, start: number, next: (off: number) => 
           emit(`const vp${i} = lo${i} >>> 12, ti${i} = vp${i} & 255;`);
           emit(`if (TW[ti${i}] === hi${i} * 1048576 + vp${i} && (lo${i} & 0xfff) <= 4088) { const pa = TWP[ti${i}] + (lo${i} & 0xfff); DV.setInt32(pa, R[${s}], true);${sz === 8 ? ` DV.setInt32(pa + 4, R[${s + 1}], true);` : ''} }`);
           emit(`else c.wr(${sz}, lo${i}, hi${i}, R[${s}], R[${s + 1}]);`);
-        } else emit(`c.wr(${sz}, lo${i}, hi${i}, R[${s}], R[${s + 1}]);`);
+        } else {
+          emit(`let pa${i} = -1; if (${canon(`hi${i}`)} && (lo${i} & 0xfff) <= 4088) { pa${i} = M.translate(lo${i} >>> 0, hi${i}, 1); if (pa${i} + 8 > SIZE || CP[pa${i} >>> 12] !== undefined) pa${i} = -1; }`);
+          emit(`if (pa${i} >= 0) { DV.setInt32(pa${i}, R[${s}], true);${sz === 8 ? ` DV.setInt32(pa${i} + 4, R[${s + 1}], true);` : ''} }`);
+          emit(`else c.wr(${sz}, lo${i}, hi${i}, R[${s}], R[${s + 1}]);`);
+        }
         break;
       }
       case Op.F_INC64_R: case Op.F_DEC64_R: {
@@ -286,7 +304,7 @@ export function compileBlock(first: Insn, start: number, next: (off: number) => 
           }
         }
         emit(`const rl${i} = (${rl}) | 0, rh${i} = (${rh}) | 0; R[${d}] = rl${i}; R[${d + 1}] = rh${i};`);
-        if (x.sub === Sh.ROL || x.sub === Sh.ROR) {
+        if ((x.sub === Sh.ROL || x.sub === Sh.ROR) && store[i]) {
           const cf = x.sub === Sh.ROL ? `(rl${i} & 1)` : `(rh${i} >>> 31)`;
           const of = x.sub === Sh.ROL ? `((rh${i} >>> 31) ^ (rl${i} & 1))` : `((rh${i} >>> 31) ^ ((rh${i} >>> 30) & 1))`;
           emit(`materialize(c); c.flags = (c.flags & ~0x801) | ${cf} | (${of} << 11);`);
@@ -326,8 +344,8 @@ export function compileBlock(first: Insn, start: number, next: (off: number) => 
     if (STORES.has(x.op) && i < n - 1) emit(`if (c.smc !== 0) { c.smc = 0; c.bcount = ${i + 1}; return ${after}; }`);
   }
   const body = `return function block(c, R) {\n let k = 0;\n try {\n${L.join('\n')}\n${tail}\n } catch (e) { c.bfIdx = k; throw e; }\n};`;
-  const factory = new Function('getCF', 'cond', 'materialize', 'P', 'TR', 'TRP', 'TW', 'TWP', 'DV', body) as (...a: unknown[]) => BlockFn;
-  const fn = factory(getCF, cond, materialize, PARITY, env.TR, env.TRP, env.TW, env.TWP, env.DV);
+  const factory = new Function('getCF', 'cond', 'materialize', 'P', 'TR', 'TRP', 'TW', 'TWP', 'DV', 'M', 'SIZE', 'CP', body) as (...a: unknown[]) => BlockFn;
+  const fn = factory(getCF, cond, materialize, PARITY, env.TR, env.TRP, env.TW, env.TWP, env.DV, env.M, env.SIZE, env.CP);
   return { fn, count: n, offs: Int16Array.from(offs) };
 }
 

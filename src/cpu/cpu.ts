@@ -223,7 +223,10 @@ export class Cpu implements FlagState {
     this.blockHot = opts.blockHot ?? HOT;
     this.pcidSupported = typeof opts.mmu.movCr4 === 'function' && typeof opts.mmu.invpcid === 'function';
     this.codePages = new Array(Math.ceil(opts.mem.size / 4096)).fill(undefined);
-    this.blockEnv = { fastTlb: this.fastTlb, TR: this.tlbRTag, TRP: this.tlbRPa, TW: this.tlbWTag, TWP: this.tlbWPa, DV: this.dv };
+    this.blockEnv = {
+      fastTlb: this.fastTlb, TR: this.tlbRTag, TRP: this.tlbRPa, TW: this.tlbWTag, TWP: this.tlbWPa, DV: this.dv,
+      M: this.mmu, SIZE: this.memSize, CP: this.codePages, la57: false,
+    };
     this.syncPaging();
   }
 
@@ -448,6 +451,11 @@ export class Cpu implements FlagState {
   /** Tell the CPU that physical memory [pa, pa + len) was written by someone else (loader, DMA, hypervisor). */
   notifyPhysWrite(pa: number, len: number): void {
     for (let p = Math.floor(pa / 4096); p * 4096 < pa + len; p++) if (this.codePages[p] !== undefined) this.invalidateCode(p);
+  }
+
+  /** Drops all decoded and compiled code (e.g. after replacing `mmu`: compiled blocks call the MMU they were built with). */
+  dropCode(): void {
+    for (let p = 0; p < this.codePages.length; p++) if (this.codePages[p] !== undefined) this.invalidateCode(p);
   }
 
   private invalidateCode(ppn: number): void {
@@ -961,6 +969,8 @@ export class Cpu implements FlagState {
       if (o > 4096 - MAX_INSN_LEN) return null;
       return pc.insns[o] ?? this.decodeAt(pc, baseLo, baseHi, o);
     };
+    this.blockEnv.la57 = (this.cr4 & CR4_LA57) !== 0;
+    this.blockEnv.M = this.mmu;
     const b = compileBlock(ins, off, next, this.blockEnv);
     if (b === null || b.count < 2) { ins.hot = -0x40000000; return; }
     ins.blk = b.fn;
