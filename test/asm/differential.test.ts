@@ -67,8 +67,15 @@ function compare(seed: number, origin: number): string {
     const theirs = ref.offsets.get(here.line);
     const theirsPrev = ref.offsets.get(prev.line);
     if (theirs !== undefined && theirsPrev !== undefined && theirs !== here.offset) {
+      const theirBytes = hexAt(ref.bytes, theirsPrev, theirs - theirsPrev);
+      const ours = hexAt(mine, prev.offset, prev.length);
+      // A jump short in one and near in the other, after identical lines, is a
+      // different pass history: an earlier line was sized differently in a pass.
+      const history = /^(eb|7[0-9a-f])/.test(ours) !== /^(eb|7[0-9a-f])/.test(theirBytes)
+        ? '\n  (short vs near after identical lines: compare the first-pass sizes of earlier lines with forward references)'
+        : '';
       return `seed ${seed}, org 0x${origin.toString(16)}: first line whose size differs is line ${prev.line}: ${prev.source}\n` +
-        `  nasm     ${hexAt(ref.bytes, theirsPrev, theirs - theirsPrev)}\n  assemble ${hexAt(mine, prev.offset, prev.length)}`;
+        `  nasm     ${theirBytes}\n  assemble ${ours}${history}`;
     }
   }
   let i = 0;
