@@ -653,7 +653,9 @@ export class Cpu implements FlagState {
    */
   deliver(vector: number, hasErr: boolean, code: number): void {
     let cur = vector, curErr = hasErr, curCode = code;
+    const chain: number[] = [];
     for (;;) {
+      chain.push(cur, curErr ? curCode : -1);
       this.stats.exceptions++;
       this.lastFault = { vector: cur, errorCode: curCode };
       try {
@@ -667,7 +669,13 @@ export class Cpu implements FlagState {
         else throw e;
         if (cur === VEC_DF) {
           this.lastFault = { vector: v2, errorCode: c2 };
-          this.requestStop('triple-fault', 0, `triple fault: ${VECTOR_NAMES[v2] ?? v2} while delivering #DF`);
+          chain.push(v2, c2);
+          const names: string[] = [];
+          for (let k = 0; k < chain.length; k += 2) {
+            const v = chain[k]!, c = chain[k + 1]!;
+            names.push((VECTOR_NAMES[v] ?? `vector ${v}`) + (c >= 0 && hasErrorCode(v) ? `(0x${c.toString(16)})` : ''));
+          }
+          this.requestStop('triple-fault', 0, `triple fault at RIP 0x${hex64(this.ripLo, this.ripHi)}: ${names.join(' -> ')} (while delivering #DF)`);
           return;
         }
         if (isDoubleFault(cur, v2)) { cur = VEC_DF; curErr = true; curCode = 0; }
