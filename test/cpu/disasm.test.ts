@@ -9,6 +9,7 @@ import { decode } from '../../src/cpu/decode.js';
 import { disasm } from '../../src/cpu/disasm.js';
 import { toolsAvailable, nasm, nasmFile, objdump, normObjdump } from './helpers/tools.js';
 import { intelToNasm } from './helpers/intel-to-nasm.js';
+import { assemble } from '../../src/asm/assemble.js';
 
 const dir = fileURLToPath(new URL('./corpus/', import.meta.url));
 const expected = readFileSync(dir + 'corpus.expected', 'utf8').trim().split('\n').map((l) => {
@@ -56,12 +57,13 @@ describe('decoder and disassembler vs objdump', () => {
     expect(ours.map((o) => o.text)).toEqual(live.map((l) => normObjdump(l.text)));
   });
 
-  it.skipIf(!toolsAvailable('nasm'))('round trip: disassembly reassembled by nasm gives the same bytes', () => {
+  /** Reassembles our disassembly of the corpus with `asm` and checks the bytes (see the nasm test). */
+  function roundTrip(asm: (src: string) => Uint8Array) {
     const ours = decodeAll(corpus);
     const lines = ours.map((o) => intelToNasm(o.text, o.len));
     // every instruction at its own offset (padding with int3), so one different length does not shift the rest
     const src = 'bits 64\ndefault abs\n' + lines.map((l, i) => `times 0x${ours[i]!.offset.toString(16)}-($-$$) db 0xcc\n${l}`).join('\n') + '\n';
-    const bin = nasm(src);
+    const bin = asm(src);
     const equivalent: string[] = [];
     for (let i = 0; i < ours.length; i++) {
       const o = ours[i]!;
@@ -75,6 +77,20 @@ describe('decoder and disassembler vs objdump', () => {
       equivalent.push(lines[i]!);
     }
     expect(equivalent.length).toBeLessThan(6);
+  }
+
+  it.skipIf(!toolsAvailable('nasm'))('round trip: disassembly reassembled by nasm gives the same bytes', () => {
+    roundTrip((src) => nasm(src));
+  });
+
+  it('round trip: disassembly reassembled by pagevisor\'s assembler gives the same bytes', () => {
+    roundTrip((src) => {
+      // Known gap of src/asm (reported): a segment prefix written as a word before a string
+      // instruction (`fs movsq`, valid NASM) is a syntax error there; spell it as a byte.
+      const r = assemble(src.replace(/^fs movsq$/m, 'db 0x64\nmovsq'));
+      expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}: ${d.message}`)).toEqual([]);
+      return r.bytes;
+    });
   });
 
   it('undecodable bytes decode as #UD with the bytes kept', () => {
