@@ -1,6 +1,7 @@
 // pagevisor's command line. Each subcommand lives in its own file.
 import { Command } from 'commander';
 import { registerAsm } from './asm.js';
+import { registerRun } from './run.js';
 
 const program = new Command();
 program
@@ -8,9 +9,15 @@ program
   .description('A mini x86-64 machine with a hypervisor layer: watch shadow paging and EPT work')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
-  .showSuggestionAfterError(true);
+  .showSuggestionAfterError(true)
+  // A usage mistake exits with status 2 (commander's default is 1, which is
+  // also what a guest may return).
+  .exitOverride((err) => {
+    process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2);
+  });
 
 registerAsm(program);
+registerRun(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // Only a bug in pagevisor gets here; a user's mistake is reported where it happens.

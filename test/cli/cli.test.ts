@@ -1,0 +1,80 @@
+// The `pagevisor` command as a user runs it: exit statuses, output shapes,
+// and clean one-line errors for mistakes.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const pv = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['bin/pagevisor.js', ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const tmp = mkdtempSync(join(tmpdir(), 'pv-cli-'));
+
+describe('pagevisor asm', () => {
+  it('writes the binary and a nasm-shaped listing', () => {
+    const out = join(tmp, 'hello.bin');
+    const r = pv('asm', 'guests/hello.asm', '-o', out, '-l', '-');
+    expect(r.status).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(r.stdout).toMatch(/^ {4}14 0000000A AC {22}\.next:/m);
+  });
+  it('reports every error with file:line:col and a caret, writes nothing', () => {
+    const src = join(tmp, 'bad.asm');
+    writeFileSync(src, 'bits 64\n  mvo eax, 1\n  mov eax, [rbx+\n  jmp nowhere\n');
+    const r = pv('asm', src, '-o', join(tmp, 'bad.bin'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${src}:2:3: error: unknown instruction or directive 'mvo'\n      mvo eax, 1\n      ^~~`);
+    expect(r.stderr).toContain(`${src}:4:7: error: symbol 'nowhere' not defined`);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+    expect(existsSync(join(tmp, 'bad.bin'))).toBe(false);
+  });
+  it('passes -D to the preprocessor', () => {
+    const src = join(tmp, 'd.asm');
+    writeFileSync(src, 'bits 64\ndb N\n');
+    const r = pv('asm', src, '-D', 'N=7', '-o', join(tmp, 'd.bin'));
+    expect(r.status).toBe(0);
+    expect([...readFileSync(join(tmp, 'd.bin'))]).toEqual([7]);
+  });
+});
+
+describe('pagevisor run', () => {
+  it('streams the console and exits with the guest exit code', () => {
+    const r = pv('run', 'guests/hello.asm');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('Hello from pagevisor\n');
+    expect(r.stderr).toMatch(/stopped: exit-port, exit code 0/);
+    expect(r.stderr).toMatch(/guest MIPS/);
+  });
+  it('prints one JSON object with --json', () => {
+    const r = pv('run', 'guests/hello.asm', '--json');
+    const j = JSON.parse(r.stdout);
+    expect(j.mode).toBe('native');
+    expect(j.stop).toMatchObject({ reason: 'exit-port', code: 0 });
+    expect(j.console).toBe('Hello from pagevisor\n');
+    expect(j.instructions).toBeGreaterThan(50);
+    for (const k of ['lookups', 'hits', 'misses', 'flushes']) expect(typeof j.tlb[k]).toBe('number');
+    for (const k of ['walks', 'memRefs']) expect(typeof j.walk[k]).toBe('number');
+    expect(j.host.seconds).toBeGreaterThan(0);
+  });
+  it('explains a triple fault with the RIP, instruction and source line', () => {
+    const r = pv('run', 'test/guests/triple-fault.asm');
+    expect(r.status).toBe(125);
+    expect(r.stderr).toMatch(/stopped: triple-fault/);
+    expect(r.stderr).toMatch(/rip 0x10003a {2}ud2 {2}\[0f 0b\] {2}test\/guests\/triple-fault\.asm:17 {2}ud2/);
+  });
+  it('stops at the instruction budget', () => {
+    const r = pv('run', 'test/guests/isa-flags.asm', '--max-insns', '1000', '--json');
+    expect(JSON.parse(r.stdout).stop.reason).toBe('insn-limit');
+    expect(r.status).toBe(124);
+  });
+  it('rejects bad options with one line and status 2', () => {
+    for (const args of [['--mode', 'bogus'], ['--mem', '12Q'], ['--tlb', 'l1d4k=3x'], ['--max-insns', '-5']]) {
+      const r = pv('run', 'guests/hello.asm', ...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')[0]).toMatch(/invalid|error|must/i);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
+  });
+});
