@@ -24,8 +24,8 @@ export type EvalWarn = (message: string, tok?: Tok) => void;
 
 /** NASM's --limit-eval: primaries per expression. */
 const MAX_TERMS = 8192;
-/** Nesting guard so a pathological expression cannot exhaust the JS stack. */
-const MAX_DEPTH = 1000;
+/** Nesting guard (parentheses, unary operators) so an expression cannot exhaust the JS stack. */
+const MAX_DEPTH = 256;
 
 class Fail {
   constructor(
@@ -271,17 +271,20 @@ class Parser {
       throw new Fail('expression syntax error', t);
     }
     if (t.type === Tk.NUMBER) {
-      const v = parseNumber(t.text);
+      // %assign stores negative results as one token, "-3"; NASM's readnum takes the sign.
+      const neg = t.text.startsWith('-');
+      const v = parseNumber(neg ? t.text.slice(1) : t.text);
       if (v === undefined) throw new Fail(`invalid numeric constant '${t.text}'`, t);
       this.next();
-      return s64(v);
+      return s64(neg ? -v : v);
     }
     if (t.type === Tk.STRING) {
+      // NASM 2.16.01's preprocessor keeps 4 bytes of a character constant.
       const u = unquote(t.text);
       if (u.error !== undefined) throw new Fail(u.error, t);
-      if (u.bytes.length > 8) this.warn?.('character constant too long', t);
+      if (u.bytes.length > 4) this.warn?.('character constant too long', t);
       this.next();
-      return s64(charConstant(u.bytes));
+      return s64(charConstant(u.bytes.subarray(0, 4)));
     }
     if (t.type === Tk.ID && t.text !== '?') {
       const name = t.text.startsWith('$') ? t.text.slice(1) : t.text;

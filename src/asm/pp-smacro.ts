@@ -20,8 +20,8 @@ import {
 import { quote, textToBytes } from './pp-string.js';
 import { SPACE, Tk, type Tok, tokenize } from './pp-token.js';
 
-/** NASM's --limit-macro-tokens: expansions per line. */
-const MACRO_TOKENS_LIMIT = 10_000_000;
+/** Expansions per line (NASM's --limit-macro-tokens is 10M; 1M keeps a runaway under a second). */
+const MACRO_TOKENS_LIMIT = 1_000_000;
 /** Nesting of single-line expansions; each level needs a distinct macro, and each costs JS stack. */
 const SMACRO_LEVELS_LIMIT = 1000;
 
@@ -124,23 +124,31 @@ export function defineSmacro(st: PPState, mname: string, casesense: boolean, exp
     if (!where) return null;
     const { found, defn } = smacroDefined(st, where.table, where.name, nparam, casesense, true);
     let smac: SMacro;
-    if (!found) {
+    // NASM 2.16 reports these conflicts but still adds the new definition
+    // in front, where it shadows the older one.
+    let fresh = !found;
+    if (found && !defn) {
+      st.error(`macro '${where.name}' defined both with and without parameters`, tok);
+      fresh = true;
+    } else if (defn && defn.casesense !== casesense && !defn.alias) {
+      const how = (cs: boolean): string => (cs ? 'sensitive' : 'insensitive');
+      st.warn(`case ${how(casesense)} definition of macro '${where.name}' will shadow ${how(defn.casesense)} macro '${defn.name}'`, tok);
+      fresh = true;
+    }
+    if (fresh) {
       const key = where.name.toLowerCase();
       smac = { name: where.name, casesense, nparam: 0, params: [], greedy: false, expansion: [], alias: false, inProgress: false };
       const list = where.table.get(key);
       if (list) list.unshift(smac);
       else where.table.set(key, [smac]);
-    } else if (!defn) {
-      st.warn(`single-line macro '${where.name}' defined both with and without parameters`, tok);
-      return null;
-    } else if (!defn.alias || st.noAliases || definingAlias) {
-      smac = defn;
-    } else if (defn.inProgress) {
+    } else if (!defn!.alias || st.noAliases || definingAlias) {
+      smac = defn!;
+    } else if (defn!.inProgress) {
       st.error('macro alias loop', tok);
       return null;
     } else {
       // Defining through an alias defines its target.
-      mname = defn.expansion[0]!.text;
+      mname = defn!.expansion[0]!.text;
       continue;
     }
     smac.name = where.name;
@@ -553,7 +561,7 @@ export function pasteTokens(st: PPState, head: Node, matches: readonly Match[], 
     } else if (tok.t.type === Tk.PASTE) {
       if (explicit) {
         if (!prevNonspace) {
-          st.error('No lvalue found on pasting', tok.t);
+          // Nothing to paste onto: NASM 2.16 drops the %+ silently.
           prevNext.next = next;
           tok = next;
           continue;
