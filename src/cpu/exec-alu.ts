@@ -9,6 +9,7 @@ import {
   getCF, getZF, materialize, signBit, PARITY, CF, OF, ZF, SF, PF, STATUS,
 } from './flags.js';
 import { CpuFault, VEC_DE } from './exceptions.js';
+import { W, mulu64, muls64, divu128, divs128 } from './muldiv.js';
 
 const TWO32 = 4294967296;
 
@@ -109,11 +110,7 @@ export function not(c: Cpu, i: Insn): number {
   return 0;
 }
 
-// ---- multiply / divide (BigInt for the 64-bit forms: not a hot path)
-
-function toBig(lo: number, hi: number): bigint {
-  return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-}
+// ---- multiply / divide (on 32-bit halves: muldiv.ts; no BigInt)
 
 /** Flags after MUL/IMUL: CF = OF = `ov`; SF ZF PF from the low half (undefined by the SDM), AF cleared. */
 function mulFlags(c: Cpu, sz: number, lo: number, hi: number, ov: boolean): void {
@@ -128,63 +125,97 @@ function mulFlags(c: Cpu, sz: number, lo: number, hi: number, ov: boolean): void
   c.lfOp = LF_NONE;
 }
 
-function regBySize(c: Cpu, sz: number, num: number): bigint {
-  const lo = c.readReg(sz, num, 1), hi = c.th;
-  return sz === 8 ? toBig(lo, hi) : BigInt(sz === 4 ? lo >>> 0 : lo);
+/** Sign-extends the low sz bytes of lo (sz 1, 2, 4) to int32. */
+function sx32(v: number, sz: number): number {
+  return sz === 1 ? (v << 24) >> 24 : sz === 2 ? (v << 16) >> 16 : v | 0;
 }
 
-function writeBig(c: Cpu, sz: number, num: number, v: bigint): void {
-  const u = BigInt.asUintN(64, v);
-  c.writeReg(sz, num, 1, Number(u & 0xffffffffn) | 0, Number(u >> 32n) | 0);
-}
-
-function sxBig(v: bigint, sz: number): bigint { return BigInt.asIntN(sz * 8, v); }
-
+/** mul / imul with one operand: rAX * E -> rDX:rAX (AX for bytes). */
 export function mul(c: Cpu, i: Insn, signed: boolean): number {
-  const sz = i.osz, bits = sz * 8;
+  const sz = i.osz, R = c.R;
   const sl = c.readE(i, sz), sh = c.th;
-  let a = sz === 1 ? BigInt(c.R[0]! & 0xff) : regBySize(c, sz, 0);
-  let b = sz === 8 ? toBig(sl, sh) : BigInt(sz === 4 ? sl >>> 0 : sl);
-  if (signed) { a = sxBig(a, sz); b = sxBig(b, sz); }
-  const p = a * b;
-  const lo = BigInt.asUintN(bits, p), hi = BigInt.asUintN(bits, p >> BigInt(bits));
-  const ov = signed ? sxBig(lo, sz) !== p : hi !== 0n;
-  if (sz === 1) c.writeReg(2, 0, 1, Number(BigInt.asUintN(16, p)), 0);
-  else { writeBig(c, sz, 0, lo); writeBig(c, sz, 2, hi); }
-  const l32 = Number(lo & 0xffffffffn) | 0, h32 = Number(lo >> 32n) | 0;
-  mulFlags(c, sz, l32, h32, ov);
+  if (sz <= 2) {
+    const m = maskOf(sz);
+    const a = signed ? sx32(R[0]! & m, sz) : R[0]! & m, b = signed ? sx32(sl & m, sz) : sl & m;
+    const p = a * b; // exact: at most 32 bits
+    const lo = p & m, hi = (sz === 1 ? p >> 8 : p >> 16) & m;
+    const ov = signed ? p !== sx32(lo, sz) : hi !== 0;
+    if (sz === 1) c.writeReg(2, 0, 1, p & 0xffff, 0);
+    else { c.writeReg(2, 0, 1, lo, 0); c.writeReg(2, 2, 1, hi, 0); }
+    mulFlags(c, sz, lo, 0, ov);
+    return 0;
+  }
+  const aLo = R[0]!, aHi = sz === 8 ? R[1]! : signed ? aLo >> 31 : 0;
+  const bLo = sl, bHi = sz === 8 ? sh : signed ? sl >> 31 : 0;
+  if (signed) muls64(aLo, aHi, bLo, bHi); else mulu64(aLo, aHi, bLo, bHi);
+  let lo: number, hi: number, ov: boolean;
+  if (sz === 4) {
+    lo = W[0]!; hi = W[1]!;
+    ov = signed ? hi !== lo >> 31 : hi !== 0;
+    c.writeReg(4, 0, 1, lo, 0); c.writeReg(4, 2, 1, hi, 0);
+    mulFlags(c, 4, lo, 0, ov);
+  } else {
+    lo = W[0]!; hi = W[1]!;
+    const h0 = W[2]!, h1 = W[3]!;
+    ov = signed ? !(h0 === hi >> 31 && h1 === hi >> 31) : (h0 | h1) !== 0;
+    c.writeReg(8, 0, 1, lo, hi); c.writeReg(8, 2, 1, h0, h1);
+    mulFlags(c, 8, lo, hi, ov);
+  }
   return 0;
 }
 
 /** imul G, E (IMUL2) and imul G, E, imm (IMUL3): truncated signed product. */
 export function imulN(c: Cpu, i: Insn, three: boolean): number {
   const sz = i.osz;
-  const el = c.readE(i, sz), eh = c.th;
-  const a = sxBig(sz === 8 ? toBig(el, eh) : BigInt(el >>> 0), sz);
-  const b = three ? sxBig(toBig(i.imm, i.immHi), sz) : sxBig(regBySize(c, sz, i.reg), sz);
-  const p = a * b;
-  const r = BigInt.asUintN(sz * 8, p);
-  const ov = sxBig(r, sz) !== p;
-  writeBig(c, sz, i.reg, r);
-  mulFlags(c, sz, Number(r & 0xffffffffn) | 0, Number(r >> 32n) | 0, ov);
+  let el = c.readE(i, sz);
+  const eh = c.th;
+  let bl: number, bh: number;
+  if (three) { bl = i.imm; bh = i.immHi; } else { bl = c.readG(i, sz); bh = c.th; }
+  if (sz < 8) { el = sx32(el, sz); bl = sx32(bl, sz); }
+  const aLo = el, aHi = sz === 8 ? eh : el >> 31;
+  const cLo = bl, cHi = sz === 8 ? bh : bl >> 31;
+  muls64(aLo, aHi, cLo, cHi);
+  const lo = W[0]!, hi = W[1]!;
+  let ov: boolean;
+  if (sz === 8) ov = !(W[2] === hi >> 31 && W[3] === hi >> 31);
+  else { const t = sx32(lo, sz); ov = t !== lo || hi !== t >> 31; }
+  if (sz === 8) c.writeG(i, 8, lo, hi);
+  else c.writeG(i, sz, lo & maskOf(sz), 0);
+  mulFlags(c, sz, lo, sz === 8 ? hi : 0, ov);
   return 0;
 }
 
+/** div / idiv: rDX:rAX / E -> quotient rAX, remainder rDX (AX / E -> AL, AH for bytes); #DE on 0 or overflow. */
 export function div(c: Cpu, i: Insn, signed: boolean): number {
-  const sz = i.osz, bits = BigInt(sz * 8);
+  const sz = i.osz, R = c.R;
   const sl = c.readE(i, sz), sh = c.th;
-  let d = sz === 8 ? toBig(sl, sh) : BigInt(sz === 4 ? sl >>> 0 : sl);
-  if (d === 0n) throw new CpuFault(VEC_DE);
-  let n: bigint;
-  if (sz === 1) n = BigInt(c.R[0]! & 0xffff);
-  else n = (regBySize(c, sz, 2) << bits) | regBySize(c, sz, 0);
-  if (signed) { n = BigInt.asIntN(sz * 16, n); d = sxBig(d, sz); }
-  const q = n / d, r = n % d; // BigInt division truncates toward zero, like IDIV
-  if (signed ? sxBig(q, sz) !== q : q >> bits !== 0n) throw new CpuFault(VEC_DE);
-  if (sz === 1) {
-    const v = (Number(BigInt.asUintN(8, r)) << 8) | Number(BigInt.asUintN(8, q));
-    c.writeReg(2, 0, 1, v, 0);
-  } else { writeBig(c, sz, 0, q); writeBig(c, sz, 2, r); }
+  if (sz <= 2) {
+    const m = maskOf(sz), bits = sz * 8;
+    const d = signed ? sx32(sl & m, sz) : sl & m;
+    if (d === 0) throw new CpuFault(VEC_DE);
+    // dividend: AX (bytes) or DX:AX (words), at most 32 bits: exact in a double
+    let n = sz === 1 ? R[0]! & 0xffff : ((R[4]! & 0xffff) * 65536 + (R[0]! & 0xffff));
+    if (signed) n = sz === 1 ? (n << 16) >> 16 : n | 0;
+    const q = Math.trunc(n / d), r = n - q * d;
+    if (signed ? q < -(2 ** (bits - 1)) || q >= 2 ** (bits - 1) : q >= 2 ** bits) throw new CpuFault(VEC_DE);
+    if (sz === 1) c.writeReg(2, 0, 1, ((r & 0xff) << 8) | (q & 0xff), 0);
+    else { c.writeReg(2, 0, 1, q & 0xffff, 0); c.writeReg(2, 2, 1, r & 0xffff, 0); }
+    return 0;
+  }
+  let ok: boolean;
+  if (sz === 4) {
+    const a = R[0]!, d = R[4]!;
+    ok = signed ? divs128(a, d, d >> 31, d >> 31, sl, sl >> 31) : divu128(a, d, 0, 0, sl, 0);
+    // the quotient must fit in 32 bits
+    if (ok && (signed ? W[1] !== W[0]! >> 31 : W[1] !== 0)) ok = false;
+    if (!ok) throw new CpuFault(VEC_DE);
+    c.writeReg(4, 0, 1, W[0]!, 0); c.writeReg(4, 2, 1, W[2]!, 0);
+    return 0;
+  }
+  const aLo = R[0]!, aHi = R[1]!, dLo = R[4]!, dHi = R[5]!;
+  ok = signed ? divs128(aLo, aHi, dLo, dHi, sl, sh) : divu128(aLo, aHi, dLo, dHi, sl, sh);
+  if (!ok) throw new CpuFault(VEC_DE);
+  c.writeReg(8, 0, 1, W[0]!, W[1]!); c.writeReg(8, 2, 1, W[2]!, W[3]!);
   return 0; // flags undefined: left unchanged
 }
 
@@ -195,16 +226,16 @@ function shiftCount(c: Cpu, i: Insn): number {
   return raw & (i.osz === 8 ? 63 : 31);
 }
 
-/** (lo, hi) shifted left by k (0..63). */
-function shl64(lo: number, hi: number, k: number): [number, number] {
-  if (k === 0) return [lo, hi];
-  if (k < 32) return [lo << k, (hi << k) | (lo >>> (32 - k))];
-  return [0, lo << (k - 32)];
+// 64-bit shift results (module scratch: no allocation)
+let oLo = 0, oHi = 0;
+/** (lo, hi) shifted left by k (0..63) into oLo/oHi. */
+function shl64(lo: number, hi: number, k: number): void {
+  if (k === 0) { oLo = lo; oHi = hi; } else if (k < 32) { oLo = lo << k; oHi = (hi << k) | (lo >>> (32 - k)); } else { oLo = 0; oHi = lo << (k - 32); }
 }
-function shr64(lo: number, hi: number, k: number, arith: boolean): [number, number] {
-  if (k === 0) return [lo, hi];
-  if (k < 32) return [(lo >>> k) | (hi << (32 - k)), arith ? hi >> k : hi >>> k];
-  return [arith ? hi >> (k - 32) : hi >>> (k - 32), arith ? hi >> 31 : 0];
+function shr64(lo: number, hi: number, k: number, arith: boolean): void {
+  if (k === 0) { oLo = lo; oHi = hi; }
+  else if (k < 32) { oLo = (lo >>> k) | (hi << (32 - k)); oHi = arith ? hi >> k : hi >>> k; }
+  else { oLo = arith ? hi >> (k - 32) : hi >>> (k - 32); oHi = arith ? hi >> 31 : 0; }
 }
 
 export function shift(c: Cpu, i: Insn): number {
@@ -221,8 +252,8 @@ export function shift(c: Cpu, i: Insn): number {
   const k = i.sub;
   if (k === Sh.SHL || k === Sh.SAL || k === Sh.SHR || k === Sh.SAR) {
     if (sz === 8) {
-      [rl, rh] = k === Sh.SHR ? shr64(dl, dh, cnt, false) : k === Sh.SAR ? shr64(dl, dh, cnt, true) : shl64(dl, dh, cnt);
-      rl |= 0; rh |= 0;
+      if (k === Sh.SHR) shr64(dl, dh, cnt, false); else if (k === Sh.SAR) shr64(dl, dh, cnt, true); else shl64(dl, dh, cnt);
+      rl = oLo | 0; rh = oHi | 0;
     } else if (k === Sh.SHR) rl = (dl >>> cnt) & m;
     else if (k === Sh.SAR) rl = ((dl << (32 - bits)) >> (32 - bits) >> Math.min(cnt, 31)) & m;
     else rl = cnt >= 32 ? 0 : (dl << cnt) & m;
@@ -234,27 +265,26 @@ export function shift(c: Cpu, i: Insn): number {
   materialize(c);
   let cf = c.flags & CF, of: number;
   let lo = dl, hi = dh;
-  const msb = (l: number, h: number) => signBit(sz, l, h);
   if (k === Sh.ROL || k === Sh.ROR) {
     const t = cnt % bits;
     for (let n = 0; n < t; n++) {
-      if (k === Sh.ROL) { const top = msb(lo, hi); [lo, hi] = shl64(lo, hi, 1); lo |= top; }
-      else { const bot = lo & 1; [lo, hi] = shr64(lo, hi, 1, false); if (sz === 8) hi |= bot << 31; else lo |= bot << (bits - 1); }
+      if (k === Sh.ROL) { const top = signBit(sz, lo, hi); shl64(lo, hi, 1); lo = oLo | top; hi = oHi; }
+      else { const bot = lo & 1; shr64(lo, hi, 1, false); lo = oLo; hi = oHi; if (sz === 8) hi |= bot << 31; else lo |= bot << (bits - 1); }
       if (sz < 8) { lo &= m; hi = 0; }
     }
     lo |= 0; hi |= 0;
-    if (k === Sh.ROL) { cf = lo & 1; of = msb(lo, hi) ^ cf; }
-    else { cf = msb(lo, hi); of = cf ^ (sz === 8 ? (hi >>> 30) & 1 : (lo >>> (bits - 2)) & 1); }
+    if (k === Sh.ROL) { cf = lo & 1; of = signBit(sz, lo, hi) ^ cf; }
+    else { cf = signBit(sz, lo, hi); of = cf ^ (sz === 8 ? (hi >>> 30) & 1 : (lo >>> (bits - 2)) & 1); }
   } else {
     const t = sz === 1 ? cnt % 9 : sz === 2 ? cnt % 17 : cnt;
-    if (k === Sh.RCR) of = msb(lo, hi) ^ cf; else of = 0;
+    if (k === Sh.RCR) of = signBit(sz, lo, hi) ^ cf; else of = 0;
     for (let n = 0; n < t; n++) {
-      if (k === Sh.RCL) { const top = msb(lo, hi); [lo, hi] = shl64(lo, hi, 1); lo |= cf; cf = top; }
-      else { const bot = lo & 1; [lo, hi] = shr64(lo, hi, 1, false); if (sz === 8) hi |= cf << 31; else lo |= cf << (bits - 1); cf = bot; }
+      if (k === Sh.RCL) { const top = signBit(sz, lo, hi); shl64(lo, hi, 1); lo = oLo | cf; hi = oHi; cf = top; }
+      else { const bot = lo & 1; shr64(lo, hi, 1, false); lo = oLo; hi = oHi; if (sz === 8) hi |= cf << 31; else lo |= cf << (bits - 1); cf = bot; }
       if (sz < 8) { lo &= m; hi = 0; }
     }
     lo |= 0; hi |= 0;
-    if (k === Sh.RCL) of = msb(lo, hi) ^ cf;
+    if (k === Sh.RCL) of = signBit(sz, lo, hi) ^ cf;
   }
   c.flags = (c.flags & ~(CF | OF)) | cf | (of << 11);
   c.writeE(i, sz, lo, hi, true);
@@ -284,8 +314,8 @@ export function bt(c: Cpu, i: Insn): number {
   }
   if (!i.mod3) { c.ea(i); return btMem(c, i, sz, k, c.eaLo, c.eaHi, off); }
   const lo = c.readReg(sz, i.rm, i.rex), hi = c.th;
-  const [nl, nh, bit] = btOp(lo, hi, off, k);
-  if (k !== 0) c.writeReg(sz, i.rm, i.rex, nl, nh);
+  const bit = btOp(lo, hi, off, k);
+  if (k !== 0) c.writeReg(sz, i.rm, i.rex, oLo, oHi);
   btFlags(c, bit);
   return 0;
 }
@@ -293,19 +323,21 @@ export function bt(c: Cpu, i: Insn): number {
 function btMem(c: Cpu, i: Insn, sz: number, k: number, lo: number, hi: number, off: number): number {
   if (k !== 0) c.probeWrite(lo, hi, sz);
   const vl = c.rd(sz, lo, hi), vh = c.th;
-  const [nl, nh, bit] = btOp(vl, vh, off, k);
-  if (k !== 0) c.wr(sz, lo, hi, nl, nh);
+  const bit = btOp(vl, vh, off, k);
+  if (k !== 0) c.wr(sz, lo, hi, oLo, oHi);
   btFlags(c, bit);
   return 0;
 }
 
-function btOp(lo: number, hi: number, off: number, k: number): [number, number, number] {
+/** Tests bit `off` of (lo, hi) and applies bt (0) / bts (1) / btr (2) / btc (3): new value in oLo/oHi; returns the bit. */
+function btOp(lo: number, hi: number, off: number, k: number): number {
   const inHi = off >= 32, sh = off & 31;
   const w = inHi ? hi : lo;
   const bit = (w >>> sh) & 1;
   let nw = w;
   if (k === 1) nw = w | (1 << sh); else if (k === 2) nw = w & ~(1 << sh); else if (k === 3) nw = w ^ (1 << sh);
-  return inHi ? [lo, nw, bit] : [nw, hi, bit];
+  if (inHi) { oLo = lo; oHi = nw; } else { oLo = nw; oHi = hi; }
+  return bit;
 }
 
 function btFlags(c: Cpu, bit: number): void {
