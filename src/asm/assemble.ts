@@ -320,7 +320,8 @@ class Assembler {
       index: 0,
       final,
     };
-    this.defaultRel = false;
+    // `default rel|abs` is not reset between passes: NASM carries the last
+    // setting of one pass into the next.
     // A section aligned above `org` starts later; the file is padded with zeros up to it.
     const pad = Number(start - this.origin);
     if (out && pad > 0) out.push(new Uint8Array(pad));
@@ -583,14 +584,15 @@ class Assembler {
     }
     const v = evaluate(e, ctx);
     if (v.regs && v.regs.length) throw new AsmError('invalid operand: a register cannot be part of an expression outside brackets', e.at.col, e.at.len);
-    if (v.reloc !== 0 && v.reloc !== 1) throw new AsmError('expression is not simple or relocatable', e.at.col, e.at.len);
+    // An unknown value (a symbol not seen yet) says nothing about relocation until it is known.
+    if (!v.unknown && v.reloc !== 0 && v.reloc !== 1) throw new AsmError('expression is not simple or relocatable', e.at.col, e.at.len);
     return {
       kind: 'imm',
       value: v.c,
       size: o.size,
       strict: o.strict,
       jump: o.jump === 'far' ? undefined : o.jump,
-      reloc: v.reloc !== 0,
+      reloc: !v.unknown && v.reloc !== 0,
       unknown: v.unknown,
     };
   }
@@ -620,14 +622,16 @@ class Assembler {
       } else throw bad();
     } else if (regs.length === 2) {
       let [a, b] = regs as [(typeof regs)[0], (typeof regs)[0]];
-      if (a.mul !== 1n && b.mul === 1n) [a, b] = [b, a];
+      // The scaled register is the index; of two unscaled ones, the first
+      // written is the base unless its `*1` was written (NASM's hint).
+      if ((a.mul !== 1n && b.mul === 1n) || (a.mul === 1n && b.mul === 1n && a.hint)) [a, b] = [b, a];
       if (a.mul !== 1n) throw bad();
       if (b.mul !== 1n && b.mul !== 2n && b.mul !== 4n && b.mul !== 8n) throw bad();
       base = a.reg;
       index = b.reg;
       scale = Number(b.mul) as 1 | 2 | 4 | 8;
     }
-    if (v.reloc !== 0 && v.reloc !== 1) throw new AsmError('expression is not simple or relocatable', o.at.col, o.at.len);
+    if (!v.unknown && v.reloc !== 0 && v.reloc !== 1) throw new AsmError('expression is not simple or relocatable', o.at.col, o.at.len);
     const seg = m.seg;
     const fsgs = seg !== undefined && (seg.name === 'fs' || seg.name === 'gs');
     const rel = m.relAbs === 'rel' || (this.defaultRel && m.relAbs !== 'abs' && !fsgs);
@@ -644,7 +648,7 @@ class Assembler {
       abs: m.relAbs === 'abs',
       relWritten: m.relAbs === 'rel',
       seg,
-      reloc: v.reloc !== 0,
+      reloc: !v.unknown && v.reloc !== 0,
       unknown: v.unknown,
     };
   }

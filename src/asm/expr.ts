@@ -17,7 +17,8 @@ export interface Value {
   /** The constant part, as an unsigned 64-bit value. */
   c: bigint;
   /** Register terms with their multipliers (memory operands only). */
-  regs: { reg: RegInfo; mul: bigint }[] | null;
+  /** `hint`: the multiplier was written (`rax*1`), which makes it the index. */
+  regs: { reg: RegInfo; mul: bigint; hint?: boolean }[] | null;
   /** Number of label addresses in the value (0: plain number, 1: an address). */
   reloc: number;
   /** A symbol in it has no value yet in this pass. */
@@ -61,7 +62,7 @@ function mergeRegs(a: Value['regs'], b: Value['regs'], sign: bigint): Value['reg
   for (const t of b) {
     const same = out.find((o) => o.reg === t.reg);
     if (same) same.mul += sign * t.mul;
-    else out.push({ reg: t.reg, mul: sign * t.mul });
+    else out.push({ ...t, mul: sign * t.mul });
   }
   return out.filter((t) => t.mul !== 0n);
 }
@@ -92,7 +93,7 @@ export function evaluate(e: Expr, ctx: EvalContext): Value {
       const a = evaluate(e.a, ctx);
       if (e.op === '+') return a;
       if (e.op === '-') {
-        return { c: u64(-a.c), regs: a.regs?.map((t) => ({ reg: t.reg, mul: -t.mul })) ?? null, reloc: -a.reloc, unknown: a.unknown, forward: a.forward };
+        return { c: u64(-a.c), regs: a.regs?.map((t) => ({ ...t, mul: -t.mul })) ?? null, reloc: -a.reloc, unknown: a.unknown, forward: a.forward };
       }
       if (!isScalar(a)) throw new AsmError(`\`${e.op}' operator may only be applied to scalar values`, e.at.col, e.at.len);
       const c = e.op === '~' ? ~a.c : a.c === 0n ? 1n : 0n;
@@ -169,7 +170,7 @@ function scaleBy(v: Value, k: bigint, unknown: boolean, forward: boolean, e: Exp
   if (v.reloc !== 0 && k !== 1n) throw new AsmError('expression is not simple or relocatable', e.at.col, e.at.len);
   return {
     c: u64(v.c * k),
-    regs: v.regs ? v.regs.map((t) => ({ reg: t.reg, mul: t.mul * s64(k) })).filter((t) => t.mul !== 0n) : null,
+    regs: v.regs ? v.regs.map((t) => ({ reg: t.reg, mul: t.mul * s64(k), hint: true })).filter((t) => t.mul !== 0n) : null,
     reloc: v.reloc,
     unknown,
     forward,
