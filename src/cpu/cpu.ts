@@ -51,6 +51,9 @@ export interface CpuMmu {
   movCr3?(lo: number, hi: number): void;
   movCr4?(value: number): void;
   invpcid?(type: number, pcid: number, lo: number, hi: number): void;
+  /** Advances whenever a cached translation may have become invalid (evictions too): the CPU's own
+   *  translation caches (fastTlb) are dropped when it moved. */
+  readonly gen?: Float64Array;
 }
 
 /** RAM as the CPU sees it (src/mmu/phys.ts PhysMem satisfies this). */
@@ -195,6 +198,9 @@ export class Cpu implements FlagState {
   private readonly tlbWPa = new Int32Array(TLB_SIZE);
   private readonly tlbXTag = new Float64Array(TLB_SIZE).fill(NO_TAG);
   private readonly tlbXPa = new Int32Array(TLB_SIZE);
+  /** The MMU's generation counter and the value our caches were filled under. */
+  private mmuGen: Float64Array | null = null;
+  private seenGen = 0;
 
   /** Decoded code by physical page number. */
   private readonly codePages: (PageCode | undefined)[];
@@ -222,6 +228,7 @@ export class Cpu implements FlagState {
     this.blocks = (opts.blocks ?? true) && this.fastPaths;
     this.blockHot = opts.blockHot ?? HOT;
     this.pcidSupported = typeof opts.mmu.movCr4 === 'function' && typeof opts.mmu.invpcid === 'function';
+    this.mmuGen = opts.mmu.gen ?? null;
     this.codePages = new Array(Math.ceil(opts.mem.size / 4096)).fill(undefined);
     this.blockEnv = {
       fastTlb: this.fastTlb, TR: this.tlbRTag, TRP: this.tlbRPa, TW: this.tlbWTag, TWP: this.tlbWPa, DV: this.dv,
@@ -344,6 +351,7 @@ export class Cpu implements FlagState {
     const base = this.mmu.translate(lo >>> 0, hi, ACC_READ) - (lo & 0xfff);
     this.ramCheck(base, lo, hi);
     if (this.fastTlb) {
+      this.genCheck();
       const vpn = lo >>> 12, i = vpn & TLB_MASK;
       this.tlbRTag[i] = hi * 1048576 + vpn;
       this.tlbRPa[i] = base;
@@ -360,6 +368,7 @@ export class Cpu implements FlagState {
     const ppn = base / 4096;
     if (this.codePages[ppn] !== undefined) { this.invalidateCode(ppn); return base; }
     if (!this.fastTlb) return base;
+    this.genCheck();
     this.stats.fastTlbMisses++;
     const vpn = lo >>> 12, i = vpn & TLB_MASK;
     this.tlbWTag[i] = hi * 1048576 + vpn;
@@ -441,8 +450,15 @@ export class Cpu implements FlagState {
     return this.fillR(lo, hi) + (lo & 0xfff);
   }
 
+  /** fastTlb: drops our cached translations when the MMU's generation moved (an eviction, a flush...). */
+  private genCheck(): void {
+    const g = this.mmuGen;
+    if (g !== null && g[0] !== this.seenGen) { this.flushFastTlb(); this.seenGen = g[0]!; }
+  }
+
   /** Drops every cached translation (after anything that changes paging: CR3, CR0, CR4, EFER, INVLPG, or the hypervisor). */
   flushFastTlb(): void {
+    if (!this.fastTlb) return; // never filled
     this.tlbRTag.fill(NO_TAG);
     this.tlbWTag.fill(NO_TAG);
     this.tlbXTag.fill(NO_TAG);
@@ -564,7 +580,7 @@ export class Cpu implements FlagState {
       if (!this.canonical(hi)) throw new CpuFault(VEC_GP, 0);
       base = this.mmu.translate(lo >>> 0, hi, ACC_FETCH) - (lo & 0xfff);
       this.ramCheck(base, lo, hi);
-      if (this.fastTlb) { this.tlbXTag[i] = tag; this.tlbXPa[i] = base; }
+      if (this.fastTlb) { this.genCheck(); this.tlbXTag[i] = tag; this.tlbXPa[i] = base; }
     }
     const ppn = base / 4096;
     let pc = this.codePages[ppn];
@@ -607,6 +623,7 @@ export class Cpu implements FlagState {
     const limit = this.icount + maxInsns;
     this.stopReq = null;
     this.lastStop = null;
+    if (this.fastTlb) this.genCheck();
     for (;;) {
       if (this.stopReq !== null) break;
       if (this.icount >= limit) { this.requestStop('insn-limit', 0, `instruction limit (${maxInsns}) reached`); break; }
