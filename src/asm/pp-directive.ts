@@ -106,11 +106,11 @@ function stringTok(bytes: Uint8Array, col: number): Tok {
 }
 
 /** Evaluate an argument expression, reporting errors; undefined on failure. */
-function evalArg(st: PPState, toks: Tok[], start: number, dname: string, garbageWarn: boolean): { value: bigint; end: number } | undefined {
+function evalArg(st: PPState, toks: Tok[], start: number, dname: string, garbageWarn: boolean, where: Tok): { value: bigint; end: number } | undefined {
   const r = evaluate(toks, start, (m, t) => st.warn(m, t));
   if (!r.ok) {
-    if (r.nonConstant) st.error(`non-constant value given to '${dname}'`, r.tok);
-    else st.error(r.message, r.tok ?? toks[toks.length - 1]);
+    if (r.nonConstant) st.error(`non-constant value given to '${dname}'`, r.tok ?? where);
+    else st.error(r.message, r.tok ?? toks[toks.length - 1] ?? where);
     return undefined;
   }
   if (garbageWarn && r.end < toks.length) st.warn('trailing garbage after expression ignored', toks[r.end]);
@@ -291,7 +291,7 @@ export function doDirective(st: PPState, toks: Tok[], loc: Loc): boolean {
         return true;
       }
       const e = expandSmacro(st, toks.slice(i));
-      const r = evalArg(st, e, 0, '%rotate', true);
+      const r = evalArg(st, e, 0, '%rotate', true, dtok);
       if (!r) return true;
       const mac = frame.mmac;
       if (!mac) st.error("'%rotate' invoked outside a macro call", dtok);
@@ -310,7 +310,7 @@ export function doDirective(st: PPState, toks: Tok[], loc: Loc): boolean {
         // Unlike NASM, a bad count still opens the block (with no
         // repetitions) so that its %endrep does not cascade into errors.
         const e = expandSmacro(st, toks.slice(i));
-        const r = evalArg(st, e, 0, '%rep', true);
+        const r = evalArg(st, e, 0, '%rep', true, dtok);
         if (r) {
           if (r.value > BigInt(REP_LIMIT)) st.error(`'%rep' count ${r.value} exceeds limit (currently ${REP_LIMIT})`, toks[i]);
           else if (r.value < 0n) st.warn(`negative '%rep' count: ${r.value}`, toks[i]);
@@ -385,7 +385,7 @@ export function doDirective(st: PPState, toks: Tok[], loc: Loc): boolean {
       const g = getId(st, toks, di, dname);
       if (!g) return true;
       const e = expandSmacro(st, g.toks.slice(g.idx + 1));
-      const r = evalArg(st, e, 0, dname, true);
+      const r = evalArg(st, e, 0, dname, true, dtok);
       if (r) defineSmacro(st, g.toks[g.idx]!.text, casesense, [numTok(r.value)], undefined, g.toks[g.idx]);
       return true;
     }
@@ -458,12 +458,12 @@ export function doDirective(st: PPState, toks: Tok[], loc: Loc): boolean {
       if (!s) return true;
       let i = skipWs(e, s.idx + 1);
       if (isOp(e[i], ',')) i++;
-      const a = evalArg(st, e, i, dname, false);
+      const a = evalArg(st, e, i, dname, false, dtok);
       if (!a) return true;
       let count = 1n;
       const j = skipWs(e, a.end);
       if (j < e.length) {
-        const b = evalArg(st, e, isOp(e[j], ',') ? j + 1 : j, dname, true);
+        const b = evalArg(st, e, isOp(e[j], ',') ? j + 1 : j, dname, true, dtok);
         if (!b) return true;
         count = b.value;
       }
@@ -588,12 +588,75 @@ export function doDirective(st: PPState, toks: Tok[], loc: Loc): boolean {
       }
       return true;
     }
+    case 'stacksize': {
+      const t = toks[skipWs(toks, di + 1)];
+      const kind = t?.type === Tk.ID ? t.text.toLowerCase() : '';
+      const modes: Record<string, PPState['stack']> = {
+        flat: { size: 4, pointer: 'ebp', argOffset: 8, localOffset: 0 },
+        flat64: { size: 8, pointer: 'rbp', argOffset: 16, localOffset: 0 },
+        large: { size: 2, pointer: 'bp', argOffset: 4, localOffset: 0 },
+        small: { size: 2, pointer: 'bp', argOffset: 6, localOffset: 0 },
+      };
+      if (!t || t.type !== Tk.ID) st.error(`'${dname}' missing size parameter`, t ?? dtok);
+      else if (!modes[kind]) st.error(`'${dname}' invalid size type`, t);
+      else st.stack = { ...modes[kind]! };
+      return true;
+    }
     case 'arg':
     case 'local':
-    case 'stacksize':
-      st.error(`'${dname}' is not supported`, dtok);
+      argOrLocal(st, toks, di, dname, d.op === 'local', loc);
       return true;
   }
+}
+
+const SIZES: Record<string, number> = { byte: 1, word: 2, dword: 4, qword: 8, tword: 10, oword: 16, yword: 32 };
+
+/**
+ * TASM-style %arg a:word, b:dword (and %local): each name becomes a
+ * %define of a frame-pointer offset, as NASM's PP_ARG/PP_LOCAL do.
+ */
+function argOrLocal(st: PPState, toks: Tok[], di: number, dname: string, local: boolean, loc: Loc): void {
+  const stk = st.stack;
+  let offset = local ? stk.localOffset : stk.argOffset;
+  let i = di;
+  do {
+    i = skipWs(toks, i + 1);
+    const name = toks[i];
+    if (!name || name.type !== Tk.ID) {
+      st.error(`'${dname}' missing argument parameter`, name ?? toks[di]);
+      return;
+    }
+    if (!isOp(toks[i + 1], ':')) {
+      st.error(`syntax error processing '${dname}' directive`, toks[i + 1] ?? name);
+      return;
+    }
+    const type = toks[i + 2];
+    if (!type || type.type !== Tk.ID) {
+      st.error(`'${dname}' missing size type parameter`, type ?? name);
+      return;
+    }
+    const expanded = expandSmacro(st, [type]);
+    let size = SIZES[(expanded[0]?.text ?? '').toLowerCase()] ?? 0;
+    if (!size) {
+      st.error(`invalid size type for '${dname}' missing directive`, type);
+      return;
+    }
+    size = Math.ceil(size / stk.size) * stk.size;
+    const define = (text: string): void => {
+      doDirective(st, tokenize(text, 0), loc);
+    };
+    if (local) {
+      offset += size;
+      define(`%define ${name.text} (${stk.pointer}-${offset})`);
+      define(`%assign %$localsize %$localsize+${size}`);
+    } else {
+      define(`%define ${name.text} (${stk.pointer}+${offset})`);
+      offset += size;
+    }
+    i = skipWs(toks, i + 3);
+  } while (isOp(toks[i], ','));
+  if (local) stk.localOffset = offset;
+  else stk.argOffset = offset;
 }
 
 /** %pragma/%aliases flags: yes/no, true/false, on/off, an expression, or nothing (true). */

@@ -448,5 +448,5 @@ export function expandMmacParams(st: PPState, toks: Tok[]): Tok[] {
     }
     out.push(t);
   }
-  return changed ? pasteArray(st, out, MMAC_PASTE) : toks;
+  return changed ? pasteArray(out, MMAC_PASTE) : toks;
 }

@@ -43,10 +43,6 @@ function fromList(head: Node): Tok[] {
   return out;
 }
 
-function isId(t: Tok): boolean {
-  return t.type === Tk.ID || t.type === Tk.PREPROC_ID || t.type === Tk.LOCAL_MACRO;
-}
-
 /** Join tokens with runs of whitespace as one space, as NASM's detoken() of its own tokens. */
 export function detokenizeCollapsed(toks: readonly Tok[]): string {
   let s = '';
@@ -546,7 +542,7 @@ function nodesOf(toks: Tok[], col: number): { first: Node; last: Node } {
  * that the match table allows (an identifier produced by an expansion next
  * to another one becomes one identifier). Returns whether anything was pasted.
  */
-export function pasteTokens(st: PPState, head: Node, matches: readonly Match[], explicit: boolean): boolean {
+function pasteTokens(head: Node, matches: readonly Match[], explicit: boolean): boolean {
   let pasted = false;
   let tok = head.next;
   let prevNext: Node = head;
@@ -657,16 +653,16 @@ export function expandSmacroNoreset(st: PPState, toks: Tok[]): Tok[] {
       prev = r.last;
     }
     if (!expanded) break;
-    if (!pasteTokens(st, head, SMACRO_PASTE, true)) break;
+    if (!pasteTokens(head, SMACRO_PASTE, true)) break;
     expanded = false;
   }
   return fromList(head);
 }
 
 /** Run implicit pasting over a token array (used after %-parameter substitution). */
-export function pasteArray(st: PPState, toks: Tok[], matches: readonly Match[]): Tok[] {
+export function pasteArray(toks: Tok[], matches: readonly Match[]): Tok[] {
   const head = toList(toks);
-  pasteTokens(st, head, matches, false);
+  pasteTokens(head, matches, false);
   return fromList(head);
 }
 
@@ -685,4 +681,3 @@ export function expandId(st: PPState, toks: Tok[], i: number): Tok[] {
   return [...toks.slice(0, i), ...mid, ...toks.slice(j + 1)];
 }
 
-export { isId };

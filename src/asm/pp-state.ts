@@ -200,6 +200,8 @@ export class PPState {
   smacroDead: Deadman = { total: 0, levels: 0, triggered: false };
   mmacroDead: Deadman = { total: 0, levels: 0, triggered: false };
   saneEmptyExpansion = false;
+  /** %stacksize state for %arg and %local (NASM starts as `flat`). */
+  stack = { size: 4, pointer: 'ebp', argOffset: 8, localOffset: 0 };
   noAliases = false;
   fatal = false;
   /** Lines produced by expansions so far (runaway %rep guard). */

@@ -11,11 +11,10 @@ import type { Diagnostic } from './diagnostics.js';
 import { doDirective } from './pp-directive.js';
 import { readTextFile } from './pp-include.js';
 import { abortExpansion, expandMmacParams, expandMmacro, finishInv } from './pp-mmacro.js';
-import { defineSmacro } from './pp-smacro.js';
-import { type Frame, type Inv, type Loc, PPState, emitting, last, makeFrame, numTok, splitLines } from './pp-state.js';
+import { defineSmacro, expandSmacro } from './pp-smacro.js';
+import { type Frame, type Inv, type Loc, PPState, emitting, last, makeFrame, numTok } from './pp-state.js';
 import { quote, textToBytes } from './pp-string.js';
-import { codeEnd, isSpace, quickScan, skipWs, Tk, type Tok, tokenize } from './pp-token.js';
-import { expandSmacro } from './pp-smacro.js';
+import { codeEnd, isSpace, quickScan, Tk, type Tok, tokenize } from './pp-token.js';
 
 export { resolveInclude, findInclude, joinIncludePath, type ResolvedInclude } from './pp-include.js';
 
@@ -339,5 +338,4 @@ function predefine(st: PPState, file: string): void {
     defineSmacro(st, `__${n}__`, true, [{ type: Tk.ID, text: `__?${n}?__`, col: 0 }], { nparam: 0, params: [], greedy: false, alias: true });
   }
   st.frames.pop();
-  void skipWs;
 }
