@@ -282,8 +282,11 @@ export class Cpu implements FlagState {
 
   // ---------------------------------------------------------------- operands
 
-  /** Effective (linear) address of ins's memory operand into eaLo (uint32) / eaHi (int32). RIP-relative uses this.ripLo/Hi = next RIP. */
-  ea(ins: Insn): void {
+  /**
+   * Linear address of ins's memory operand into eaLo (uint32) / eaHi (int32); with withSeg false the
+   * effective address (no FS/GS base: lea). RIP-relative uses this.ripLo/Hi = next RIP.
+   */
+  ea(ins: Insn, withSeg = true): void {
     const R = this.R;
     let lo = ins.disp >>> 0, hi = ins.dispSize === 8 ? ins.dispHi : ins.disp >> 31;
     const b = ins.base;
@@ -300,7 +303,7 @@ export class Cpu implements FlagState {
     if (lo >= TWO32) { const c = Math.floor(lo / TWO32); lo -= c * TWO32; hi += c; }
     if (ins.asz === 4) hi = 0;
     const sg = ins.seg;
-    if (sg >= SEG_FS) {
+    if (sg >= SEG_FS && withSeg) {
       if (sg === SEG_FS) { lo += this.fsBaseLo >>> 0; hi += this.fsBaseHi; } else { lo += this.gsBaseLo >>> 0; hi += this.gsBaseHi; }
       if (lo >= TWO32) { lo -= TWO32; hi += 1; }
     }
@@ -643,6 +646,7 @@ export class Cpu implements FlagState {
     if (ins && (reason === 'error' || reason === 'triple-fault')) {
       st.bytes = Array.from(ins.bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
       st.disasm = ins.op === Op.UD && ins.gop === Op.UD ? '(bad)' : disasm(ins, this.getRip());
+      st.message += `; instruction at 0x${hex64(this.ripLo, this.ripHi)}: ${st.bytes} (${st.disasm})`;
     }
     if (this.lastFault && reason === 'triple-fault') {
       st.vector = this.lastFault.vector;
@@ -756,6 +760,7 @@ export class Cpu implements FlagState {
     let n = this.icount;
     outer: for (;;) {
       if (this.stopReq !== null || n >= limit) break;
+      this.faultIns = null; // a fetch fault has no instruction
       const pc = this.codePage(this.ripLo, this.ripHi);
       const insns = pc.insns;
       const baseLo = (this.ripLo & ~0xfff) >>> 0, baseHi = this.ripHi;

@@ -3,7 +3,7 @@
 
 import type { Cpu } from './cpu.js';
 import { Insn } from './insn.js';
-import { cond, getZF, POPF_MASK, RFLAGS_FIXED, LF_NONE } from './flags.js';
+import { cond, getZF, IRET_MASK, RFLAGS_FIXED, LF_NONE } from './flags.js';
 import { VEC_BP } from './exceptions.js';
 
 function relJump(c: Cpu, i: Insn): number {
@@ -104,7 +104,7 @@ export function iretq(c: Cpu): number {
     c.jumpTo(rl, rh);
     c.seg[1] = cs & 0xffff;
     c.seg[2] = ss & 0xffff;
-    c.flags = ((c.flags & ~POPF_MASK) | (fl & POPF_MASK) | RFLAGS_FIXED) >>> 0;
+    c.flags = ((c.flags & ~IRET_MASK) | (fl & IRET_MASK) | RFLAGS_FIXED) >>> 0;
     c.lfOp = LF_NONE;
     R[8] = sl; R[9] = sh;
   } catch (e) {

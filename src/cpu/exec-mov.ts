@@ -48,7 +48,7 @@ export function movsxd(c: Cpu, i: Insn): number {
 }
 
 export function lea(c: Cpu, i: Insn): number {
-  c.ea(i);
+  c.ea(i, false); // the effective address: no segment base
   c.writeG(i, i.osz, c.eaLo | 0, c.eaHi);
   return 0;
 }
@@ -126,7 +126,7 @@ export function pushf(c: Cpu, i: Insn): number {
 export function popf(c: Cpu, i: Insn): number {
   const v = i.osz === 8 ? c.pop64() : c.pop16();
   const mask = i.osz === 8 ? POPF_MASK : POPF_MASK & 0xffff;
-  c.flags = ((getRflags(c) & ~mask) | (v & mask) | RFLAGS_FIXED) >>> 0;
+  c.flags = ((getRflags(c) & ~mask & ~0x10000) | (v & mask) | RFLAGS_FIXED) >>> 0;
   c.lfOp = LF_NONE;
   return 1; // IF/TF may have changed
 }

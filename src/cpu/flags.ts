@@ -9,8 +9,10 @@
 /** RFLAGS bits. */
 export const CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, TF = 0x100, IF = 0x200, DF = 0x400, OF = 0x800;
 export const STATUS = CF | PF | AF | ZF | SF | OF;
-/** Bits POPFQ may change at CPL 0 (ID AC RF NT IOPL OF DF IF TF SF ZF AF PF CF); VM and VIF/VIP are not modelled. */
-export const POPF_MASK = 0x244fd5 | 0x3000 | 0x4000 | 0x10000;
+/** Bits POPFQ may change at CPL 0 (ID AC NT IOPL OF DF IF TF SF ZF AF PF CF); RF is cleared, VM VIF VIP unchanged. */
+export const POPF_MASK = 0x244fd5 | 0x3000 | 0x4000;
+/** Bits IRETQ loads at CPL 0: the POPF bits and RF. */
+export const IRET_MASK = POPF_MASK | 0x10000;
 /** Bit 1 of RFLAGS is always 1. */
 export const RFLAGS_FIXED = 0x2;
 

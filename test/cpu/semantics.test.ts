@@ -311,7 +311,8 @@ describe.skipIf(!HAVE).each(CPU_MODES)('semantics (%s)', (_name, mode) => {
       xor edx, edx
       wrmsr
       mov r11, [fs:8]
-      rdtsc                    ; this is instruction number 19 (0-based): edx:eax = 19
+      lea r13, [fs:rcx+8]      ; lea ignores the segment base: rcx + 8
+      rdtsc                    ; this is instruction number 20 (0-based): edx:eax = 20
       mov r12, rax
       hlt
       align 8
@@ -324,7 +325,8 @@ describe.skipIf(!HAVE).each(CPU_MODES)('semantics (%s)', (_name, mode) => {
     expect(s.reg('r9') & 0xffffn).toBe(40n | (48n << 8n));
     expect(s.reg('r10')).toBe(0xd00n);
     expect(s.reg('r11')).toBe(0xabcdefn);
-    expect(s.reg('r12')).toBe(19n);
+    expect(s.reg('r13')).toBe(0xc0000100n + 8n);
+    expect(s.reg('r12')).toBe(20n);
     const idx = s.m.mem.u8.indexOf(CPU_VENDOR.charCodeAt(0), 0x100000);
     expect(Buffer.from(s.m.mem.u8.subarray(idx, idx + 12)).toString('latin1')).toBe(CPU_VENDOR);
   });
