@@ -2,7 +2,7 @@
 // every label stops moving (NASM's optimiser does the same), then one final
 // pass that reports errors and emits the bytes.
 
-import { lexer, classify, buildWordTable } from './lexer.js';
+import { lexer, classify, buildWordTable, Newline } from './lexer.js';
 import { LineParser } from './parser.js';
 import type { Expr, LineAst, OperandAst, Statement, Span } from './ast.js';
 import { AsmError, type Diagnostic } from './diagnostics.js';
@@ -70,6 +70,8 @@ interface Stmt {
   size?: number;
   sizeAt?: number;
   sizeRefs?: (SymbolValue | undefined)[];
+  /** Its size can no longer change (see sizeIsFixed). */
+  sizeFixed: boolean;
 }
 
 const defaultReadFile = (p: string) => {
@@ -164,7 +166,7 @@ class Assembler {
     let changed = true;
     while (changed && pass < MAX_PASSES) {
       changed = this.pass(false, null);
-      if (pass === 0) this.findFixedRuns();
+      if (pass <= 1) this.findFixedRuns();
       pass++;
     }
     this.passes = pass;
@@ -198,15 +200,15 @@ class Assembler {
       this.error(src, `unexpected character '${text.substr(e.offset, e.length)}'`, { col: e.column ?? 1, len: e.length });
     }
     classify(lexed.tokens, sharedLookup);
-    // Split the token stream into lines.
-    const perLine: (typeof lexed.tokens)[] = this.lines.map(() => []);
-    for (const t of lexed.tokens) {
-      if (t.tokenType.name === 'Newline') continue;
-      perLine[t.startLine! - 1]!.push(t);
-    }
+    // Walk the token stream line by line: the tokens of line i run up to its Newline.
+    const tokens = lexed.tokens;
+    let next = 0;
     let globalLabel = '';
     for (let i = 0; i < this.lines.length; i++) {
-      const toks = perLine[i]!;
+      const first = next;
+      while (next < tokens.length && tokens[next]!.tokenType !== Newline) next++;
+      const toks = tokens.slice(first, next);
+      next++; // the Newline
       if (toks.length === 0) continue;
       const src = this.lines[i]!;
       parser.semanticErrors = [];
@@ -217,7 +219,8 @@ class Assembler {
         continue;
       }
       for (const e of parser.semanticErrors) this.error(src, e.message, e.at);
-      const stmt: Stmt = { src, ast, constant: false, refs: [], usesStart: false };
+      // Every field present from the start: one hidden class for all statements keeps the passes' loads monomorphic.
+      const stmt: Stmt = { src, ast, label: undefined, cached: undefined, constant: false, refs: [], usesStart: false, size: undefined, sizeAt: undefined, sizeRefs: undefined, sizeFixed: false };
       if (ast.label) {
         let name = ast.label.name;
         if (name.startsWith('.') && !name.startsWith('..')) name = globalLabel + name;
@@ -404,6 +407,7 @@ class Assembler {
         if (st.constant && !(r.warnings && r.warnings.length)) st.cached = r.bytes;
         out?.push(r.bytes);
         st.size = r.bytes.length;
+        st.sizeFixed = sizeIsFixed(insn, s.operands);
         st.sizeAt = ctx.offset;
         st.sizeRefs = st.refs.map((n) => this.symbols.get(n));
         return st.size;
@@ -511,7 +515,7 @@ class Assembler {
       if (st.label || a.equ || !a.stmt || (a.times && !isConstantExpr(a.times))) return a.stmt || a.equ || st.label ? undefined : 0;
       const s = a.stmt;
       let size: number | undefined;
-      if (s.kind === 'insn') size = st.cached?.length;
+      if (s.kind === 'insn') size = st.cached?.length ?? (st.sizeFixed ? st.size : undefined);
       else if (s.kind === 'data') size = s.items.every(isConstantExpr) ? s.items.reduce((t, e) => t + (e.k === 'str' && (s.items.length > 1 || e.bytes.length > s.unit || s.unit === 1) ? Math.ceil(e.bytes.length / s.unit) * s.unit : s.unit), 0) : undefined;
       if (size === undefined) return undefined;
       if (!a.times) return size;
@@ -538,6 +542,7 @@ class Assembler {
    * the field of an address, except a branch's, which is relative).
    */
   sizeUnchanged(st: Stmt, offset: number): boolean {
+    if (st.sizeFixed) return true;
     if (st.size === undefined || st.usesStart) return false;
     const moved = offset - st.sizeAt!;
     const refs = st.refs;
@@ -652,6 +657,25 @@ class Assembler {
       unknown: v.unknown,
     };
   }
+}
+
+/**
+ * Whether an instruction's size is settled for good: every value in it is a
+ * known address (NASM never shrinks the field of an address: imm32/imm64,
+ * disp32, RIP-relative disp32) and it is not a branch whose reach decides
+ * between rel8 and rel32. `call` has only rel32.
+ */
+function sizeIsFixed(insn: Instruction, asts: OperandAst[]): boolean {
+  const m = insn.mnemonic;
+  if (m[0] === 'j' || m.startsWith('loop')) return false;
+  for (let i = 0; i < insn.operands.length; i++) {
+    const o = insn.operands[i]!;
+    if (o.kind === 'reg') continue;
+    const a = asts[i]!;
+    if (isConstantExpr(a.expr ?? a.mem!.expr)) continue; // never changes
+    if (o.unknown || !o.reloc) return false; // a number that may still change
+  }
+  return true;
 }
 
 function hasRegister(e: Expr): boolean {

@@ -59,7 +59,7 @@ export const allTokens: TokenType[] = [
   Word, Register, SizeWord, Strict, JumpKind, RelAbs, Mnemonic, Prefix, DataDir, ResDir, Times, Equ, Directive,
 ];
 
-export const lexer = new Lexer(allTokens, { positionTracking: 'onlyStart', ensureOptimizations: false });
+export const lexer = new Lexer(allTokens, { positionTracking: 'onlyStart', ensureOptimizations: true });
 
 const SIZE_WORDS: Record<string, number> = { byte: 1, word: 2, dword: 4, qword: 8, tword: 10, oword: 16 };
 export function sizeWordBytes(image: string): number {

@@ -23,7 +23,7 @@ export class LineParser extends EmbeddedActionsParser {
   }
 
   public line = this.RULE('line', (): LineAst => {
-    const out: LineAst = {};
+    const out: LineAst = { label: undefined, equ: undefined, times: undefined, stmt: undefined };
     this.OPTION(() => {
       const t = this.CONSUME(T.Ident);
       this.OR([
@@ -177,7 +177,7 @@ export class LineParser extends EmbeddedActionsParser {
   });
 
   public operand = this.RULE('operand', (): OperandAst => {
-    const op: OperandAst = { at: { col: 1, len: 0 }, strict: false };
+    const op: OperandAst = { at: { col: 1, len: 0 }, size: undefined, strict: false, jump: undefined, mem: undefined, expr: undefined };
     let first: IToken | undefined;
     this.MANY(() => {
       this.OR([
