@@ -321,8 +321,10 @@ export class PPState {
 
 /** Split a file into physical lines (LF, CRLF or CR); a final newline ends the last line. */
 export function splitLines(text: string): string[] {
+  if (text === '') return [];
   const lines = text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  // A final newline ends the last line, unless it is escaped by a backslash.
+  if (lines.length > 1 && lines[lines.length - 1] === '' && !lines[lines.length - 2]!.endsWith('\\')) lines.pop();
   return lines;
 }
 
