@@ -56,8 +56,6 @@ describe.skipIf(!HAVE)('compiled blocks', () => {
       const dumps = CPU_MODES.map(([name, mode]) => {
         const s = runSnippet(src, mode as CpuMode);
         expect(s.r.reason, name).toBe('hlt');
-        const base = s.m.mem.u8.indexOf(0, 0) >= 0 ? 0 : 0;
-        void base;
         const img = s.m.mem.u8.subarray(0x100000, 0x100000 + 0x40000);
         if (mode.blockHot === 1) expect(s.m.cpu.stats.blocks, name).toBeGreaterThan(20);
         return { name, bytes: Buffer.from(img).toString('hex') };

@@ -155,14 +155,71 @@ describe.skipIf(!HAVE).each(CPU_MODES)('exceptions (%s)', (_name, mode) => {
       iretq
     skip_len: db 3, 3, 2, 2, 3`);
     expect(s.r.reason).toBe('hlt');
-    const labels = ['f1', 'f2', 'f3', 'f4', 'f5'];
-    void labels;
     expect([outq(s, 0), outq(s, 2), outq(s, 4), outq(s, 6), outq(s, 8)]).toEqual([0n, 0n, 0n, 6n, 6n]);
     // the RIPs are increasing instruction addresses inside the image
     const rips = [1, 3, 5, 7, 9].map((k) => outq(s, k));
     for (let k = 1; k < rips.length; k++) expect(rips[k]! > rips[k - 1]!).toBe(true);
     expect(s.m.mem.read8(Number(rips[3]!))).toBe(0x0f);
     expect(s.m.mem.read8(Number(rips[3]!) + 1)).toBe(0x0b);
+  });
+
+  it('lgdt/lidt/sgdt/sidt, CR reads/writes and their #GP(0) cases, EFER and CR8', () => {
+    const s = run(`
+      mov r15, out
+      SET_GATE 13, gp_handler, 0x8E
+      LOAD_IDT
+      mov rsp, 0x90000
+      sidt [r15]                 ; 10 bytes: limit, base
+      mov rax, [r15+2]
+      mov [r15+16], rax
+      lgdt [gdtr]
+      sgdt [r15+24]
+      mov rax, 0x0000010000000000 | 0x1000   ; CR3 bit 40: beyond MAXPHYADDR
+      mov r14, 0
+    g1: mov cr3, rax
+      mov rax, cr0
+      and eax, ~1                ; PG without PE
+    g2: mov cr0, rax
+      mov rax, 16
+    g3: mov cr8, rax             ; CR8 bits 63:4 reserved
+      mov rax, 5
+      mov cr8, rax
+      mov rbx, cr8
+      mov [r15+40], rbx
+      mov ecx, 0xc0000080
+      rdmsr
+      or eax, 1 << 13            ; reserved EFER bit
+    g4: wrmsr
+      mov rax, cr4
+      xor rax, 1 << 12           ; LA57 cannot change in IA-32e mode
+    g5: mov cr4, rax
+      mov [r15+48], r14
+      mov rax, cr2
+      mov rax, 0x1234
+      mov cr2, rax
+      mov rbx, cr2
+      mov [r15+56], rbx
+      hlt
+    gp_handler:
+      lea rdx, [rel lens]
+      movzx eax, byte [rdx+r14]  ; length of the faulting instruction
+      inc r14
+      add [rsp+8], rax           ; skip it (the error code is at [rsp])
+      add rsp, 8
+      iretq
+    lens: db 3, 3, 4, 2, 3       ; mov cr3 / mov cr0 / mov cr8 (REX.R) / wrmsr / mov cr4
+    gdtr: dw 0x17
+          dq 0x1234567800`);
+    expect(s.r.reason).toBe('hlt');
+    expect(outq(s, 0) & 0xffffn).toBe(256n * 16n - 1n);
+    expect(s.m.cpu.idtrBaseLo).toBe(Number(outq(s, 2)));
+    expect(outq(s, 3) & 0xffffn).toBe(0x17n);
+    expect((outq(s, 3) >> 16n) | ((outq(s, 4) & 0xffffn) << 48n)).toBe(0x1234567800n);
+    expect(outq(s, 5)).toBe(5n);
+    expect(outq(s, 6)).toBe(5n);           // five #GP(0)
+    expect(outq(s, 7)).toBe(0x1234n);
+    expect(s.m.cpu.cr3).toBe(0x1000);      // unchanged by the faulting write
+    expect(s.m.cpu.efer).toBe(0xd00);
   });
 
   it('int n through a trap gate keeps IF; int3 pushes the next RIP; iretq returns', () => {
