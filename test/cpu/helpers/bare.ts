@@ -6,8 +6,8 @@ import { testMmuFactory } from './test-mmu.js';
 
 export const IDT_BASE = 0x200000, HANDLERS_BASE = 0x300000;
 
-export function bareMachine(opts: { fastPaths?: boolean; memBytes?: number; image?: Uint8Array; idt?: boolean } = {}): Machine {
-  const m = new Machine({ memBytes: opts.memBytes ?? 8 << 20, image: opts.image ?? new Uint8Array([0xf4]), mmuFactory: testMmuFactory, fastPaths: opts.fastPaths });
+export function bareMachine(opts: { fastPaths?: boolean; memBytes?: number; image?: Uint8Array; idt?: boolean; blockHot?: number } = {}): Machine {
+  const m = new Machine({ memBytes: opts.memBytes ?? 8 << 20, image: opts.image ?? new Uint8Array([0xf4]), mmuFactory: testMmuFactory, fastPaths: opts.fastPaths, blockHot: opts.blockHot });
   if (opts.idt !== false) installIdt(m);
   return m;
 }
