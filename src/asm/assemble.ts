@@ -404,6 +404,7 @@ class Assembler {
           throw new AsmError(r.message, o ? o.at.col : s.at.col, o ? o.at.len : s.at.len);
         }
         if (final && r.warnings) for (const w of r.warnings) this.error(st.src, w, s.at, 'warning');
+        if (final) for (const o of s.operands) if (o.jump === 'near' && o.expr?.k === 'reg') this.error(st.src, 'invalid register size specification ignored', o.at, 'warning');
         if (st.constant && !(r.warnings && r.warnings.length)) st.cached = r.bytes;
         out?.push(r.bytes);
         st.size = r.bytes.length;
@@ -584,7 +585,8 @@ class Assembler {
     }
     const e = o.expr!;
     if (e.k === 'reg') {
-      if (o.jump) throw new AsmError('invalid combination of opcode and operands', o.at.col, o.at.len);
+      // `call near rax` is accepted (near is what it is anyway); short/far are not.
+      if (o.jump && o.jump !== 'near') throw new AsmError('invalid combination of opcode and operands', o.at.col, o.at.len);
       return { kind: 'reg', reg: e.reg, size: o.size };
     }
     const v = evaluate(e, ctx);
@@ -631,6 +633,8 @@ class Assembler {
       // written is the base unless its `*1` was written (NASM's hint).
       if ((a.mul !== 1n && b.mul === 1n) || (a.mul === 1n && b.mul === 1n && a.hint)) [a, b] = [b, a];
       if (a.mul !== 1n) throw bad();
+      // [rax*3+rbx]: NASM would split rax*3 into two registers, one too many.
+      if (b.mul === 3n || b.mul === 5n || b.mul === 9n) throw new AsmError('invalid 64-bit effective address', o.at.col, o.at.len);
       if (b.mul !== 1n && b.mul !== 2n && b.mul !== 4n && b.mul !== 8n) throw bad();
       base = a.reg;
       index = b.reg;

@@ -229,12 +229,15 @@ export class LineParser extends EmbeddedActionsParser {
                   this.ACTION(() => (mem.relAbs = r.image.toLowerCase() as 'rel' | 'abs'));
                 },
               },
+              {
+                // A segment override, in any order with the words above: [fs:rel x], [rel fs:x].
+                ALT: () => {
+                  const r = this.CONSUME(T.Register);
+                  this.CONSUME(T.Colon);
+                  this.ACTION(() => (mem.seg = lookupRegister(r.image)));
+                },
+              },
             ]);
-          });
-          this.OPTION(() => {
-            const r = this.CONSUME(T.Register);
-            this.CONSUME(T.Colon);
-            this.ACTION(() => (mem.seg = lookupRegister(r.image)));
           });
           mem.expr = this.SUBRULE(this.expr);
           const rb = this.CONSUME(T.RBracket);

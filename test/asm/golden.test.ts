@@ -22,10 +22,7 @@ const source = readFileSync(new URL('./golden/forms.asm', import.meta.url), 'utf
  * an expected failure below: when the front end is fixed it starts passing,
  * vitest reports it, and the entry should go.
  */
-const FRONT_END_GAPS = new Map<string, string>([
-  ['call near rax', 'the parser rejects near/short before a register; nasm ignores the word'],
-  ['mov eax, [rax*3+rbx]', "the parser says 'invalid effective address'; nasm says 'invalid 64-bit effective address'"],
-]);
+const FRONT_END_GAPS = new Map<string, string>([]);
 
 interface Outcome {
   hex: string;
