@@ -80,6 +80,11 @@ export interface CpuExits {
   invpcid?(cpu: Cpu, type: number, pcid: number, lo: number, hi: number): boolean;
   vmcall?(cpu: Cpu): boolean;
   msr?(cpu: Cpu, isWrite: boolean, msr: number): boolean;
+  /** An exception raised by an instruction, before it is delivered to the guest (RIP = the faulting
+   *  instruction; for #PF (lo, hi) is the address, CR2 is not yet written). True: handled, not delivered. */
+  exception?(cpu: Cpu, vector: number, errorCode: number, lo: number, hi: number): boolean;
+  /** The MMU threw something that is not a guest exception (EptFault): true when handled. */
+  mmuFault?(cpu: Cpu, error: Error): boolean;
 }
 
 export type StopReason = 'exit-port' | 'hlt' | 'triple-fault' | 'insn-limit' | 'error';
@@ -660,11 +665,19 @@ export class Cpu implements FlagState {
   /** Handles what the interpreter threw: an exception to deliver, or a machine stop. RIP = the faulting instruction. */
   private onThrow(e: unknown): void {
     if (e instanceof MachineStop) { this.requestStop(e.reason as StopReason, 0, e.message); return; }
-    let vector: number, code: number, hasErr: boolean;
+    let vector: number, code: number, hasErr: boolean, lo = 0, hi = 0;
     if (e instanceof CpuFault) { vector = e.vector; code = e.errorCode; hasErr = e.hasError; }
-    else if (isPageFault(e)) { vector = VEC_PF; code = e.errorCode; hasErr = true; this.cr2Lo = e.lo >>> 0; this.cr2Hi = e.hi | 0; }
+    else if (isPageFault(e)) { vector = VEC_PF; code = e.errorCode; hasErr = true; lo = e.lo >>> 0; hi = e.hi | 0; }
     else if (e instanceof Error && e.name === 'PhysAccessError') { this.requestStop('error', 0, e.message); return; }
-    else throw e;
+    else if (e instanceof Error && (e.name === 'EptFault' || e.name === 'UnsupportedPagingError')) {
+      // an MMU event that is not a guest exception (EPT violation/misconfiguration): the hypervisor's
+      if (this.exits?.mmuFault?.(this, e)) return;
+      this.requestStop('error', 0, e.message);
+      return;
+    } else throw e; // a bug, not a machine event
+    // a hypervisor may take the exception (e.g. a shadow-paging #PF) before the guest sees it
+    if (this.exits?.exception?.(this, vector, code, lo, hi)) return;
+    if (vector === VEC_PF) { this.cr2Lo = lo; this.cr2Hi = hi; }
     this.deliver(vector, hasErr, code);
   }
 

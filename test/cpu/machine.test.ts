@@ -144,6 +144,30 @@ describe.skipIf(!HAVE).each(CPU_MODES)('decoded-code cache (%s)', (_name, mode) 
 });
 
 describe.skipIf(!HAVE)('exit hooks', () => {
+  it('an exception hook sees a #PF before the guest (CR2 untouched) and can fix it up', () => {
+    const image = assemble(`
+      mov rbx, 0x40000000
+      mov rax, [rbx]
+      mov r8, rax
+      hlt
+      align 8
+    val: dq 77`);
+    const m = new Machine({ memBytes: 4 << 20, image, mmuFactory: testMmuFactory });
+    const seen: string[] = [];
+    m.setExits({
+      exception: (c, vector, code, lo) => {
+        seen.push(`${vector} ${code} ${lo.toString(16)} rip=${c.getRip().toString(16)}`);
+        c.R[6] = 0x100000 + image.length - 8; // rbx -> val
+        return true;
+      },
+    });
+    const r = m.run({ maxInsns: 100 });
+    expect(r.reason).toBe('hlt');
+    expect(seen).toEqual(['14 0 40000000 rip=100005']); // mov ebx, imm32 is 5 bytes
+    expect(m.cpu.getReg(8)).toBe(77n);
+    expect(m.cpu.cr2Lo).toBe(0);
+  });
+
   it('hypervisor hooks see cpuid, io, cr access, invlpg, vmcall, msr and hlt', () => {
     const image = assemble(`
       cpuid
