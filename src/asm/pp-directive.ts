@@ -107,7 +107,7 @@ function stringTok(bytes: Uint8Array, col: number): Tok {
 
 /** Evaluate an argument expression, reporting errors; undefined on failure. */
 function evalArg(st: PPState, toks: Tok[], start: number, dname: string, garbageWarn: boolean, where: Tok): { value: bigint; end: number } | undefined {
-  const r = evaluate(toks, start, (m, t) => st.warn(m, t));
+  const r = evaluate(toks, start, (m, t) => st.warn(m, t), st.lookupSymbol);
   if (!r.ok) {
     if (r.nonConstant) st.error(`non-constant value given to '${dname}'`, r.tok ?? where);
     else st.error(r.message, r.tok ?? toks[toks.length - 1] ?? where);
@@ -668,7 +668,7 @@ function booleanOption(st: PPState, toks: Tok[], i: number, dflt: boolean): bool
     const k = ['no', 'yes', 'false', 'true', 'off', 'on'].indexOf(t.text.toLowerCase());
     if (k >= 0) return (k & 1) === 1;
   }
-  const r = evaluate(toks, i, (m, x) => st.warn(m, x));
+  const r = evaluate(toks, i, (m, x) => st.warn(m, x), st.lookupSymbol);
   if (!r.ok) {
     st.error(r.nonConstant ? 'boolean flag expression must be a constant' : r.message, r.tok ?? t);
     return dflt;

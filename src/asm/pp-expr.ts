@@ -1,8 +1,8 @@
 // Critical expressions of %if, %assign, %rep, %rotate...: NASM's eval.c
 // grammar on preprocessor tokens, with 64-bit two's complement arithmetic.
-// Everything here is a plain number: a symbol cannot be known before
-// assembly, so any identifier left after macro expansion is an error, as in
-// NASM ("symbol `x' not defined before use").
+// An identifier left after macro expansion is a symbol: NASM preprocesses
+// and assembles line by line, so a constant defined by an earlier `equ` is
+// known (`lookup`); anything else is "symbol `x' not defined before use".
 //
 //   cexpr : rexp0 [ ? cexpr : cexpr ]
 //   rexp0 : rexp1 { || rexp1 }       rexp1 : rexp2 { ^^ rexp2 }
@@ -21,6 +21,9 @@ export type EvalResult =
   | { ok: false; message: string; tok?: Tok; nonConstant?: boolean };
 
 export type EvalWarn = (message: string, tok?: Tok) => void;
+
+/** Value of an assembler symbol known at this point, if any. */
+export type SymbolLookup = (name: string) => bigint | undefined;
 
 /** NASM's --limit-eval: primaries per expression. */
 const MAX_TERMS = 8192;
@@ -47,6 +50,7 @@ class Parser {
     private readonly toks: readonly Tok[],
     start: number,
     private readonly warn: EvalWarn | undefined,
+    private readonly lookup: SymbolLookup | undefined,
   ) {
     this.i = start;
     this.skip();
@@ -288,7 +292,10 @@ class Parser {
     }
     if (t.type === Tk.ID && t.text !== '?') {
       const name = t.text.startsWith('$') ? t.text.slice(1) : t.text;
-      throw new Fail(`symbol '${name}' not defined before use`, t);
+      const v = this.lookup?.(name);
+      if (v === undefined) throw new Fail(`symbol '${name}' not defined before use`, t);
+      this.next();
+      return v;
     }
     throw new Fail('expression syntax error', t);
   }
@@ -299,8 +306,8 @@ class Parser {
  * index of the first token that is not part of it (a trailing `,` for
  * instance); the caller decides whether leftovers are garbage.
  */
-export function evaluate(toks: readonly Tok[], start = 0, warn?: EvalWarn): EvalResult {
-  const p = new Parser(toks, start, warn);
+export function evaluate(toks: readonly Tok[], start = 0, warn?: EvalWarn, lookup?: SymbolLookup): EvalResult {
+  const p = new Parser(toks, start, warn, lookup);
   try {
     const value = p.cexpr();
     return { ok: true, value, end: p.pos };

@@ -216,7 +216,7 @@ export function ifCondition(st: PPState, args: Tok[], cond: string, negate: bool
     default: {
       // plain %if
       const toks = expandSmacro(st, args);
-      const r = evaluate(toks, 0, (m, t) => st.warn(m, t));
+      const r = evaluate(toks, 0, (m, t) => st.warn(m, t), st.lookupSymbol);
       if (!r.ok) {
         if (r.nonConstant) st.error(`non-constant value given to '${dname}'`, r.tok);
         else st.error(r.message, r.tok ?? toks[toks.length - 1] ?? dtok);

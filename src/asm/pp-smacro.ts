@@ -440,7 +440,7 @@ function extractParams(st: PPState, m: SMacro, open: Node): { params: Tok[][]; c
     const f = m.params[k]!.flags;
     if (f & SPARM_EVAL) {
       const e = expandSmacroNoreset(st, params[k]!);
-      const r = evaluate(e, 0, (msg, tk) => st.warn(msg, tk));
+      const r = evaluate(e, 0, (msg, tk) => st.warn(msg, tk), st.lookupSymbol);
       params[k] = [];
       if (!r.ok) {
         if (r.nonConstant) st.error(`non-constant expression in parameter ${k} of macro '${m.name}'`, r.tok);

@@ -133,6 +133,8 @@ export interface Frame {
   text: string;
   /** No `%` and no macro name anywhere in `text` (computed on first read). */
   pure?: boolean;
+  /** `text` mentions equ somewhere, so emitted lines are checked for definitions. */
+  hasEqu?: boolean;
   lines: string[];
   /** Index of the next physical line. */
   pos: number;
@@ -206,6 +208,9 @@ export class PPState {
   fatal = false;
   /** Lines produced by expansions so far (runaway %rep guard). */
   expandedLines = 0;
+  /** Constants defined by `equ` on lines already emitted, for %if (see pp-equ.ts). */
+  readonly symbols = new Map<string, bigint>();
+  readonly lookupSymbol = (name: string): bigint | undefined => this.symbols.get(name);
   /** BITS in effect, tracked from emitted `bits`/`useNN` lines for __?BITS?__. */
   bits = 16;
   readonly fileCache = new Map<string, { text: string; lines: string[] }>();

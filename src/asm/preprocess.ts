@@ -9,6 +9,7 @@
 
 import type { Diagnostic } from './diagnostics.js';
 import { doDirective } from './pp-directive.js';
+import { frameHasEqu, noteEqu } from './pp-equ.js';
 import { readTextFile } from './pp-include.js';
 import { abortExpansion, expandMmacParams, expandMmacro, finishInv } from './pp-mmacro.js';
 import { defineSmacro, expandSmacro } from './pp-smacro.js';
@@ -114,6 +115,7 @@ function run(st: PPState): void {
             // a continued line that turned out plain
             const out = end === text.length ? text : text.slice(0, end);
             trackBits(st, out);
+            if (frameHasEqu(f)) noteEqu(st, out);
             st.lines.push({ text: out, file: f.file, line: lineNo, source: text });
             continue;
           }
@@ -150,6 +152,7 @@ function plainLines(st: PPState, f: Frame): void {
   const names = st.names;
   const ciNames = st.ciNames;
   const probes = st.probes;
+  const equ = frameHasEqu(f);
   let pos = f.pos;
   while (pos < lines.length) {
     const text = lines[pos]!;
@@ -165,6 +168,7 @@ function plainLines(st: PPState, f: Frame): void {
     if (end < 0) break;
     const code = end === text.length ? text : text.slice(0, end);
     trackBits(st, code);
+    if (equ) noteEqu(st, code);
     pos++;
     out.push({ text: code, file, line: pos, source: text });
   }
@@ -188,6 +192,7 @@ function pureLines(st: PPState, f: Frame): void {
   const lines = f.lines;
   const out = st.lines;
   const file = f.file;
+  const equ = frameHasEqu(f);
   let pos = f.pos;
   while (pos < lines.length) {
     const text = lines[pos]!;
@@ -200,6 +205,7 @@ function pureLines(st: PPState, f: Frame): void {
       if (end !== text.length) code = text.slice(0, end);
     }
     trackBits(st, code);
+    if (equ) noteEqu(st, code);
     pos++;
     out.push({ text: code, file, line: pos, source: text });
   }
@@ -250,6 +256,7 @@ function emit(st: PPState, toks: Tok[], loc: Loc): void {
   }
   text = text.trimEnd();
   trackBits(st, text);
+  noteEqu(st, text);
   const line: SourceLine = { text, file: loc.file, line: loc.line, source: loc.source };
   if (loc.macro) line.macro = loc.macro;
   st.lines.push(line);
