@@ -295,7 +295,12 @@ export function expandMmacro(st: PPState, toks: Tok[], loc: Loc): boolean {
   }
   if (label) {
     if (m.captureLabel) params[0] = [labelTok!];
-    else frame.expansion.push({ toks: dontPrepend ? label : [...label, { type: Tk.OTHER, text: ':', col: 0 }], loc });
+    else {
+      // `lbl mymacro` becomes a line `lbl:` (NASM writes `lbl :`; same tokens)
+      let end = label.length;
+      while (end > 0 && label[end - 1]!.type === Tk.WS) end--;
+      frame.expansion.push({ toks: dontPrepend ? label : [...label.slice(0, end), { type: Tk.OTHER, text: ':', col: 0 }], loc });
+    }
   }
   return true;
 }

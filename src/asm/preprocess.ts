@@ -6,6 +6,19 @@
 //
 // A plain line (no `%`, no identifier that names a macro) is emitted as is
 // without being tokenized: that is the common case and must stay cheap.
+//
+// Where this differs from NASM 2.16.01, on purpose:
+// - errors do not stop the run (except %fatal), so all of them are reported;
+//   a bad %rep count opens an empty block instead of cascading errors;
+// - unterminated %if/%macro/%rep are reported at their opening line;
+// - the expansions of a runaway %rmacro are dropped after the error, and
+//   %rmacro recursion keeps each level's arguments (NASM 2.16 loses them);
+// - `equ` constants of earlier lines are known to %if, as under `nasm -f bin`
+//   (where the assembler runs line by line), not as under `nasm -E`;
+// - NASM's standard macro package is not applied: `bits`, `org`, `section`,
+//   `align`, `struc`... reach the assembler as written;
+// - __?PASS?__, __?DATE?__/__?TIME?__, %use packages and %line are absent;
+// - single-line expansion stops at 1M tokens per line (NASM: 10M).
 
 import type { Diagnostic } from './diagnostics.js';
 import { doDirective } from './pp-directive.js';
