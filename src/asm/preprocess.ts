@@ -17,7 +17,8 @@
 //   (where the assembler runs line by line), not as under `nasm -E`;
 // - NASM's standard macro package is not applied: `bits`, `org`, `section`,
 //   `align`, `struc`... reach the assembler as written;
-// - __?PASS?__, __?DATE?__/__?TIME?__, %use packages and %line are absent;
+// - __?PASS?__, __?DATE?__/__?TIME?__ and %use packages are absent; %line
+//   is accepted and ignored;
 // - single-line expansion stops at 1M tokens per line (NASM: 10M).
 
 import type { Diagnostic } from './diagnostics.js';

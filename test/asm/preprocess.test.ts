@@ -361,6 +361,14 @@ describe('preprocess() API', () => {
     const r = preprocess(src, { file: 'm.asm' });
     expect(r.lines).toEqual([{ text: '  nop', file: 'm.asm', line: 7, source: '  outer', macro: { name: 'inner', file: 'm.asm', line: 2 } }]);
   });
+  it('%rmacro recursion with a terminating %if, each level with its own argument', () => {
+    const src = '%rmacro countdown 1\n%if %1 > 0\ndb %1\ncountdown %1 - 1\n%endif\n%endmacro\ncountdown 3\ndb "after"\n';
+    expect(texts(src)).toEqual(['db 3', 'db 3 - 1', 'db 3 - 1 - 1', 'db "after"']);
+  });
+  it('%exitmacro leaves a %rep inside the macro cleanly', () => {
+    const src = '%macro m 0\n%rep 3\ndb 1\n%exitmacro\n%endrep\ndb 2\n%endmacro\nm\ndb 3\n';
+    expect(texts(src)).toEqual(['db 1', 'db 3']);
+  });
   it('%rep lines keep their own file lines', () => {
     const r = preprocess('%rep 2\n  db 1\n%endrep\n', { file: 'r.asm' });
     expect(r.lines).toEqual([
