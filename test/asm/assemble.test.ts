@@ -82,6 +82,20 @@ describe('diagnostics', () => {
     expect([d.line, d.column]).toEqual([3, 5]);
     expect(formatDiagnostic(d)).toBe("t.asm:3:5: error: unknown instruction or directive 'mvo'\n        mvo eax, 1\n        ^~~");
   });
+  it('reports operand combinations the instruction does not have, and missing sizes, as nasm words them', () => {
+    expect(one('mov eax, rbx').message).toBe('invalid combination of opcode and operands');
+    expect(one('mov [rax], 1').message).toBe('operation size not specified');
+  });
+  it('warns, like nasm, when an immediate or displacement does not fit', () => {
+    const warn = (src: string) => asm(src).diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
+    expect(warn('add al, 300')).toContain('byte data exceeds bounds');
+    expect(warn('push 0x80000000')).toContain('signed dword immediate exceeds bounds');
+  });
+  it('reports a short jump out of range at its operand', () => {
+    const d = one('jmp short far_away\ntimes 200 nop\nfar_away: nop');
+    expect(d.message).toBe('short jump is out of range');
+    expect([d.line, d.column]).toEqual([3, 5]);
+  });
   it('reports undefined and duplicate labels', () => {
     expect(one('jmp nowhere').message).toBe("symbol 'nowhere' not defined");
     expect(one('x: nop\nx: nop').message).toBe("label 'x' inconsistently redefined");
