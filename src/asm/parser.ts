@@ -17,8 +17,12 @@ export class LineParser extends EmbeddedActionsParser {
   /** Problems found while building the AST (bad numbers, strings) that are not grammar errors. */
   semanticErrors: { message: string; at: Span }[] = [];
 
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: false, maxLookahead: 3 });
+  /**
+   * Grammar validation costs ~100 ms of every run's startup; the test suite
+   * builds the parser once with it on (test/asm/parser.test.ts).
+   */
+  constructor(opts: { validate?: boolean } = {}) {
+    super(T.allTokens, { recoveryEnabled: false, maxLookahead: 2, skipValidations: !opts.validate });
     this.performSelfAnalysis();
   }
 
