@@ -57,7 +57,7 @@ PDPT    equ 0x401000
 PD      equ 0x402000
 PT0     equ 0x403000                ; page table k maps [k * 2 MiB, (k+1) * 2 MiB)
 NPT     equ MAP_MIB / 2
-DATA    equ 0x1000000
+%define DATA 0x1000000               ; (a %define: %if below uses it)
 
 %if MAP_MIB % 2 || MAP_MIB < 32 || MAP_MIB > 1024
 %error "MAP_MIB must be even, between 32 and 1024"

@@ -17,16 +17,29 @@
 # deterministic). Exit status: 0 when all guests were recorded (or, with
 # --check, all match), 1 otherwise.
 #
-# Usage: scripts/record-qemu.sh [--check] [GUEST.asm ...]
+# Usage: scripts/record-qemu.sh [--check] [--dirty] [GUEST.asm ...]
 #   --check   compare with the recorded files instead of writing them
+#   --dirty   also run every guest three more times with guest RAM filled
+#             with garbage before it starts (0xA5A5A5A5, 0x5A3C961E,
+#             0xFFFFFFFF over [0x4000, 0x9F000), [0x180000, 0x800000) and
+#             [0x810000, 64 MiB): a copy of the runner's boot stub does it)
+#             and require the same output: the guest never reads memory it
+#             did not write, so its output cannot depend on what the
+#             firmware left in RAM (QEMU does not zero it)
 #   QEMU_REF=/path/to/run.sh overrides the runner.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 runner=${QEMU_REF:-/work/shared/qemu-ref/run.sh}
 expected=test/guests/expected
-check=0
-if [ "${1:-}" = "--check" ]; then check=1; shift; fi
+check=0 dirty=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --check) check=1; shift ;;
+    --dirty) dirty=1; shift ;;
+    *) break ;;
+  esac
+done
 if [ $# -gt 0 ]; then guests=("$@"); else guests=(guests/*.asm test/guests/*.asm); fi
 [ -x "$runner" ] || { echo "record-qemu: no runner at $runner" >&2; exit 1; }
 command -v nasm >/dev/null || { echo "record-qemu: nasm is missing" >&2; exit 1; }
@@ -34,6 +47,28 @@ command -v nasm >/dev/null || { echo "record-qemu: nasm is missing" >&2; exit 1;
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$expected"
+patterns=(0xA5A5A5A5 0x5A3C961E 0xFFFFFFFF)
+if [ $dirty -eq 1 ]; then
+  stub=$(dirname "$runner")/boot-stub.asm
+  [ -f "$stub" ] || { echo "record-qemu: --dirty needs $stub" >&2; exit 1; }
+  grep -q '^        lidt \[idtr0\]' "$stub" || { echo "record-qemu: --dirty: unexpected $stub" >&2; exit 1; }
+  for pat in "${patterns[@]}"; do
+    mkdir -p "$tmp/dirty-$pat"
+    cp "$runner" "$tmp/dirty-$pat/run.sh"
+    # fill RAM in 64-bit mode, after the stub's tables and before the jump
+    awk -v pat="$pat" '{ print } /^        lidt \[idtr0\]/ {
+      print "        mov eax, " pat
+      print "        mov edi, 0x4000"
+      print "        mov ecx, (0x9F000 - 0x4000) / 4"
+      print "        rep stosd"
+      print "        mov edi, 0x180000"
+      print "        mov ecx, (0x800000 - 0x180000) / 4"
+      print "        rep stosd"
+      print "        mov edi, 0x810000"
+      print "        mov ecx, (0x4000000 - 0x810000) / 4"
+      print "        rep stosd" }' "$stub" >"$tmp/dirty-$pat/boot-stub.asm"
+  done
+fi
 declare -A seen=()
 fail=0
 for g in "${guests[@]}"; do
@@ -61,6 +96,21 @@ for g in "${guests[@]}"; do
     diff "$tmp/$name.out1" "$tmp/$name.out2" | head -5 || true
     fail=1
     continue
+  fi
+  if [ $dirty -eq 1 ]; then
+    same=1
+    for pat in "${patterns[@]}"; do
+      set +e
+      "$tmp/dirty-$pat/run.sh" "$tmp/$name.bin" >"$tmp/$name.dout" 2>/dev/null
+      echo $? >"$tmp/$name.dcode"
+      set -e
+      if ! cmp -s "$tmp/$name.out1" "$tmp/$name.dout" || ! cmp -s "$tmp/$name.code1" "$tmp/$name.dcode"; then
+        echo "FAIL $name: output depends on RAM contents (filled with $pat)"
+        diff "$tmp/$name.out1" "$tmp/$name.dout" | head -5 || true
+        same=0
+      fi
+    done
+    if [ $same -eq 0 ]; then fail=1; continue; fi
   fi
   code=$(cat "$tmp/$name.code1")
   lines=$(wc -l <"$tmp/$name.out1")
