@@ -1,6 +1,7 @@
 // `pagevisor asm FILE`: assemble to a flat binary, optionally with a listing.
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { assemble } from '../asm/assemble.js';
 import { formatDiagnostic } from '../asm/diagnostics.js';
 import { formatListing } from '../asm/listing.js';
@@ -28,7 +29,9 @@ export function registerAsm(program: Command) {
         console.error(`pagevisor asm: ${defines}`);
         process.exit(2);
       }
-      const result = assemble(source, { file, defines, includePaths: opts.include });
+      // NASM searches the working directory and -I; the source's own directory comes last, so
+      // guests that include their library (guests/lib/pv.inc) assemble from anywhere.
+      const result = assemble(source, { file, defines, includePaths: [...opts.include, dirname(file) + '/'] });
       for (const d of result.diagnostics) console.error(formatDiagnostic(d));
       if (!result.ok) {
         const n = result.diagnostics.filter((d) => d.severity === 'error').length;

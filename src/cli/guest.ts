@@ -29,7 +29,7 @@ export function loadGuest(file: string, opts: { define?: string[]; include?: str
   if (!/\.(asm|s|nasm|inc)$/i.test(file)) return { file, image: new Uint8Array(data) };
   const defines = parseDefines(opts.define ?? []);
   if (typeof defines === 'string') fail(defines);
-  const r = assemble(data.toString('utf8'), { file, defines, includePaths: [dirname(file) + '/', ...(opts.include ?? [])] });
+  const r = assemble(data.toString('utf8'), { file, defines, includePaths: [...(opts.include ?? []), dirname(file) + '/'] });
   for (const d of r.diagnostics) console.error(formatDiagnostic(d));
   if (!r.ok) {
     const n = r.diagnostics.filter((d) => d.severity === 'error').length;
