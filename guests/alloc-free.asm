@@ -165,15 +165,15 @@ main:   CSUM_INIT
 
         ; ---- free queue: every frame, each touched once (zeroed) the way
         ; an OS zeroes its free memory at boot
-        mov rdi, FRAMES
+        mov rdx, FRAMES
         xor ebx, ebx
-.q:     mov [QUEUE + rbx * 8], rdi
+        cld
+.q:     mov [QUEUE + rbx * 8], rdx
+        mov rdi, rdx
         xor eax, eax
         mov ecx, U
-        cld
-        rep stosq                   ; rdi += 8 * U
-        and rdi, -4096
-        add rdi, 0x1000
+        rep stosq
+        add rdx, 0x1000
         inc ebx
         cmp ebx, F
         jb .q
