@@ -107,6 +107,8 @@ export * from './regs.js';
 import { CR0_PE, CR0_ET, CR0_PG, CR4_PAE, CR4_LA57, EFER_LME, EFER_LMA } from './regs.js';
 
 const TLB_BITS = 8, TLB_SIZE = 1 << TLB_BITS, TLB_MASK = TLB_SIZE - 1;
+/** fillR/fillW's answer for a physical page outside RAM. */
+const UNASSIGNED = -1;
 /** A tag no canonical address has (|tag| < 2^51). */
 const NO_TAG = 2 ** 60;
 const TWO32 = 4294967296;
@@ -185,7 +187,7 @@ export class Cpu implements FlagState {
   /** Instructions retired (RDTSC reads this). */
   icount = 0;
   /** Per opcode-id execution counts are not kept (hot path); these are. */
-  readonly stats = { fastTlbMisses: 0, decoded: 0, codeInvalidations: 0, exceptions: 0, blocks: 0 };
+  readonly stats = { fastTlbMisses: 0, decoded: 0, codeInvalidations: 0, exceptions: 0, blocks: 0, unassigned: 0 };
 
   readonly mem: CpuMemory;
   readonly u8: Uint8Array;
@@ -347,17 +349,22 @@ export class Cpu implements FlagState {
     return (this.cr4 & CR4_LA57) !== 0 ? ((hi << 7) >> 7) === hi : ((hi << 16) >> 16) === hi;
   }
 
-  private ramCheck(base: number, lo: number, hi: number): void {
-    if (!(base >= 0 && base + 4096 <= this.memSize)) {
-      throw new MachineStop('error', `physical address 0x${(base + (lo & 0xfff)).toString(16)} (linear 0x${hex64(lo, hi)}) is outside RAM (0x0..0x${this.memSize.toString(16)})`);
-    }
+  /**
+   * Physical pages outside RAM are unassigned, as on a PC bus: data reads return all ones and
+   * writes are dropped (fillR/fillW return UNASSIGNED; they are never cached). Fetching code there
+   * stops the machine (see the fetch path).
+   */
+  private unassigned(base: number): boolean {
+    if (base >= 0 && base + 4096 <= this.memSize) return false;
+    this.stats.unassigned++;
+    return true;
   }
 
   /** Physical page base for a read of (lo, hi): fills the read cache. */
   private fillR(lo: number, hi: number): number {
     if (!this.canonical(hi)) throw new CpuFault(VEC_GP, 0);
     const base = this.mmu.translate(lo >>> 0, hi, ACC_READ) - (lo & 0xfff);
-    this.ramCheck(base, lo, hi);
+    if (this.unassigned(base)) return UNASSIGNED;
     if (this.fastTlb) {
       this.genCheck();
       const vpn = lo >>> 12, i = vpn & TLB_MASK;
@@ -372,7 +379,7 @@ export class Cpu implements FlagState {
   private fillW(lo: number, hi: number): number {
     if (!this.canonical(hi)) throw new CpuFault(VEC_GP, 0);
     const base = this.mmu.translate(lo >>> 0, hi, ACC_WRITE) - (lo & 0xfff);
-    this.ramCheck(base, lo, hi);
+    if (this.unassigned(base)) return UNASSIGNED;
     const ppn = base / 4096;
     if (this.codePages[ppn] !== undefined) { this.invalidateCode(ppn); return base; }
     if (!this.fastTlb) return base;
@@ -390,6 +397,7 @@ export class Cpu implements FlagState {
     if (off + sz <= 4096) {
       const vpn = lo >>> 12, i = vpn & TLB_MASK;
       const base = this.tlbRTag[i] === hi * 1048576 + vpn ? this.tlbRPa[i]! : this.fillR(lo, hi);
+      if (base === UNASSIGNED) { this.th = -1; return sz === 1 ? 0xff : sz === 2 ? 0xffff : -1; }
       const pa = base + off, dv = this.dv;
       switch (sz) {
         case 1: this.th = 0; return this.u8[pa]!;
@@ -419,6 +427,7 @@ export class Cpu implements FlagState {
     if (off + sz <= 4096) {
       const vpn = lo >>> 12, i = vpn & TLB_MASK;
       const base = this.tlbWTag[i] === hi * 1048576 + vpn ? this.tlbWPa[i]! : this.fillW(lo, hi);
+      if (base === UNASSIGNED) return;
       const pa = base + off, dv = this.dv;
       switch (sz) {
         case 1: this.u8[pa] = vlo; return;
@@ -455,7 +464,8 @@ export class Cpu implements FlagState {
 
   /** Physical address for a read of one byte (debuggers / exits); faults like a read. */
   translateRead(lo: number, hi: number): number {
-    return this.fillR(lo, hi) + (lo & 0xfff);
+    const base = this.fillR(lo, hi);
+    return base === UNASSIGNED ? UNASSIGNED : base + (lo & 0xfff);
   }
 
   /** fastTlb: drops our cached translations when the MMU's generation moved (an eviction, a flush...). */
@@ -587,7 +597,9 @@ export class Cpu implements FlagState {
       // Without fastTlb this runs whenever execution enters a page (an ITLB lookup per fetch block).
       if (!this.canonical(hi)) throw new CpuFault(VEC_GP, 0);
       base = this.mmu.translate(lo >>> 0, hi, ACC_FETCH) - (lo & 0xfff);
-      this.ramCheck(base, lo, hi);
+      if (!(base >= 0 && base + 4096 <= this.memSize)) {
+        throw new MachineStop('error', `instruction fetch from physical address 0x${(base + (lo & 0xfff)).toString(16)} (linear 0x${hex64(lo, hi)}), outside RAM (0x0..0x${this.memSize.toString(16)})`);
+      }
       if (this.fastTlb) { this.genCheck(); this.tlbXTag[i] = tag; this.tlbXPa[i] = base; }
     }
     const ppn = base / 4096;

@@ -297,7 +297,7 @@ describe.skipIf(!HAVE).each(CPU_MODES)('exceptions (%s)', (_name, mode) => {
     expect(s.r.reason).toBe('triple-fault');
   });
 
-  it('stops: exit port code, hlt, instruction limit, physical address outside RAM', () => {
+  it('stops: exit port code, hlt, instruction limit, code fetched outside RAM', () => {
     const e = runSnippet(`mov eax, 42\n out 0xf4, eax\n hlt`, mode);
     expect(e.r.reason).toBe('exit-port');
     expect(e.r.code).toBe(42);
@@ -309,9 +309,15 @@ describe.skipIf(!HAVE).each(CPU_MODES)('exceptions (%s)', (_name, mode) => {
     expect(l.r.reason).toBe('insn-limit');
     expect(l.r.instructions).toBe(1001);
     expect(l.reg('rax')).toBe(501n);
-    const b = runSnippet(`mov rax, [0x2000000]\n hlt`, { ...mode, memBytes: 16 << 20 });
+    const b = runSnippet(`mov rax, 0x2000000\n jmp rax`, { ...mode, memBytes: 16 << 20 });
     expect(b.r.reason).toBe('error');
-    expect(b.r.message).toMatch(/outside RAM/);
-    expect(b.r.disasm).toBe('mov rax,QWORD PTR ds:0x2000000');
+    expect(b.r.message).toMatch(/instruction fetch .* outside RAM/);
+  });
+  it('reads unassigned physical memory as all ones and drops writes to it', () => {
+    const u = runSnippet(`mov qword [0x2000000], 5\n mov rax, [0x2000000]\n mov bl, [0x2000008]\n mov cx, [0x2000ffe]\n hlt`, { ...mode, memBytes: 16 << 20 });
+    expect(u.r.reason).toBe('hlt');
+    expect(u.reg('rax')).toBe(0xffffffffffffffffn);
+    expect(u.reg('rbx') & 0xffn).toBe(0xffn);
+    expect(u.reg('rcx') & 0xffffn).toBe(0xffffn);
   });
 });
