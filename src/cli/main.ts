@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerAsm } from './asm.js';
 import { registerRun } from './run.js';
+import { registerWalk } from './walk.js';
 
 const program = new Command();
 program
@@ -18,6 +19,7 @@ program
 
 registerAsm(program);
 registerRun(program);
+registerWalk(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // Only a bug in pagevisor gets here; a user's mistake is reported where it happens.
