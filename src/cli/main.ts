@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerAsm } from './asm.js';
 import { registerRun } from './run.js';
 import { registerWalk } from './walk.js';
+import { registerInspect } from './inspect.js';
 
 const program = new Command();
 program
@@ -20,6 +21,7 @@ program
 registerAsm(program);
 registerRun(program);
 registerWalk(program);
+registerInspect(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // Only a bug in pagevisor gets here; a user's mistake is reported where it happens.

@@ -45,6 +45,14 @@ export function targetOptions(cmd: Command): Command {
     .option('--after <n>', 'run this many instructions');
 }
 
+/** A view piped into `head` ends quietly when the reader goes away. */
+export function quietPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 /** `--mode` text to a mode, or exit 2 naming the valid choices. */
 export function modeOf(text: string): ModeName {
   const m = parseMode(text);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { formatSource, Locator } from '../trace/runner.js';
 import { formatWalk, walkView } from '../trace/walk-view.js';
 import { fail } from './errors.js';
-import { machineOptions, modeOf, prepare, reachTarget, targetOf, targetOptions, type MachineOpts, type TargetOpts } from './view-common.js';
+import { machineOptions, modeOf, prepare, quietPipe, reachTarget, targetOf, targetOptions, type MachineOpts, type TargetOpts } from './view-common.js';
 
 interface WalkOpts extends MachineOpts, TargetOpts {
   gva: string;
@@ -43,6 +43,7 @@ export function registerWalk(program: Command) {
   targetOptions(cmd);
   machineOptions(cmd);
   cmd.action((file: string, o: WalkOpts) => {
+    quietPipe();
     const mode = modeOf(o.mode);
     const gva = parseGva(o.gva, o.guestLevels === '5' ? 5 : 4);
     const p = prepare(file, o);
