@@ -598,7 +598,7 @@ class Assembler {
       value: v.c,
       size: o.size,
       strict: o.strict,
-      jump: o.jump === 'far' ? undefined : o.jump,
+      jump: o.jump,
       reloc: !v.unknown && v.reloc !== 0,
       unknown: v.unknown,
     };
@@ -647,6 +647,7 @@ class Assembler {
     return {
       kind: 'mem',
       size: o.size,
+      jump: o.jump,
       base,
       index,
       scale,

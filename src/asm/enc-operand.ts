@@ -160,16 +160,18 @@ export function classify(op: Operand, i: number, cls: Int32Array, size: Int32Arr
     }
     case 'imm': {
       cls[i] = immClass(op.value, op.reloc, op.unknown, op.strict);
-      let s = sizeBits(op.size);
-      if (op.jump === 'short') s |= S_SHORT;
-      else if (op.jump === 'near') s |= S_NEAR;
-      size[i] = s;
+      size[i] = sizeBits(op.size) | jumpBits(op.jump);
       return undefined;
     }
     case 'mem': {
       cls[i] = C_MEMORY | C_REGMEM | C_GPR;
-      size[i] = sizeBits(op.size);
+      size[i] = sizeBits(op.size) | jumpBits(op.jump);
       return undefined;
     }
   }
+}
+
+/** `short`/`near`/`far` as size bits. */
+function jumpBits(jump: 'short' | 'near' | 'far' | undefined): number {
+  return jump === 'short' ? S_SHORT : jump === 'near' ? S_NEAR : jump === 'far' ? S_FAR : 0;
 }

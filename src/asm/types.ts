@@ -25,8 +25,8 @@ export interface ImmOperand {
   size?: OpSize;
   /** `strict` was written: the size word must be honoured, no optimisation. */
   strict: boolean;
-  /** `short` or `near` written before a branch target. */
-  jump?: 'short' | 'near';
+  /** `short`, `near` or `far` written before a branch target. */
+  jump?: 'short' | 'near' | 'far';
   /**
    * The value involves the address of a label (NASM: it has a segment); a
    * difference of two labels or a plain number does not. NASM never shrinks
@@ -45,6 +45,8 @@ export interface MemOperand {
   kind: 'mem';
   /** Explicit size word before the bracket (`dword [rax]`). */
   size?: OpSize;
+  /** `near` or `far` before an indirect branch's memory operand (`jmp far [rax]`). */
+  jump?: 'short' | 'near' | 'far';
   base?: RegInfo;
   index?: RegInfo;
   scale: 1 | 2 | 4 | 8;
