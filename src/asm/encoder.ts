@@ -16,6 +16,7 @@
 // - `rel` already final for fs:/gs: under `default rel`, or `relWritten`.
 // - warnings only matter from the final pass (NASM prints them in pass 2).
 
+import { REGISTERS } from './registers.js';
 import {
   C_ACC, C_COUNT, C_CREG, C_DX, C_GPR, C_HIGH, C_IMMEDIATE, C_MEMORY, C_MEM_OFFS, C_NOTACC, C_REGISTER, C_REGMEM,
   C_SBYTEDWORD, C_SBYTEWORD, C_SDWORD, C_SEG0, C_SREG, C_UDWORD, C_UNITY, classify, sizeName,
@@ -209,6 +210,16 @@ function prefixes(): string {
         userAsz = v;
         break;
       }
+      case 'es':
+      case 'cs':
+      case 'ss':
+      case 'ds':
+      case 'fs':
+      case 'gs':
+        // A segment override written as a prefix word (`fs movsq`).
+        if (segReg) (segReg.name === p ? (same = true) : (conflict = true));
+        segReg = REGISTERS.get(p);
+        break;
       default:
         return `invalid prefix \`${p}'`;
     }

@@ -69,7 +69,11 @@ export class LineParser extends EmbeddedActionsParser {
     const prefixes: string[] = [];
     let first: IToken | undefined;
     this.MANY(() => {
-      const p = this.CONSUME(T.Prefix);
+      const p = this.OR1([
+        { ALT: () => this.CONSUME(T.Prefix) },
+        // A segment register as a prefix word: `fs movsq`.
+        { GATE: () => /^[c-gs]s$/i.test(this.LA(1).image), ALT: () => this.CONSUME(T.Register) },
+      ]);
       this.ACTION(() => {
         first ??= p;
         prefixes.push(p.image.toLowerCase());

@@ -40,6 +40,17 @@ describe('labels and expressions', () => {
   });
 });
 
+describe('instruction prefixes', () => {
+  it('takes segment registers as prefix words, in any order with rep, as nasm does', () => {
+    // nasm: 6448a5 65ac f364a4
+    expect(bytesOf('fs movsq\ngs lodsb\nrep fs movsb')).toBe('6448a565acf364a4');
+  });
+  it('encodes far indirect branches and rejects far direct ones in 64-bit mode', () => {
+    expect(bytesOf('jmp far [rax]\ncall far [rbx]')).toBe('48ff2848ff1b');
+    expect(errorsOf('jmp far x\nx: nop')[0]!.message).toBe('instruction not supported in 64-bit mode');
+  });
+});
+
 describe('directives', () => {
   it('lays out db/dw/dd/dq with strings as nasm does', () => {
     expect(bytesOf('dw "abc"\ndd "abcde"\ndq "a"\ndb "x", 300')).toBe('61626300' + '6162636465000000' + '6100000000000000' + '782c');
