@@ -4,6 +4,9 @@ import { registerAsm } from './asm.js';
 import { registerRun } from './run.js';
 import { registerWalk } from './walk.js';
 import { registerInspect } from './inspect.js';
+import { registerStat } from './stat.js';
+import { registerTrace } from './trace.js';
+import { registerCompare } from './compare.js';
 
 const program = new Command();
 program
@@ -22,6 +25,9 @@ registerAsm(program);
 registerRun(program);
 registerWalk(program);
 registerInspect(program);
+registerStat(program);
+registerTrace(program);
+registerCompare(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // Only a bug in pagevisor gets here; a user's mistake is reported where it happens.

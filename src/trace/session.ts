@@ -12,6 +12,7 @@ import type { Cpu, StopState } from '../cpu/cpu.js';
 import type { X86Mmu, WalkExplanation } from '../mmu/mmu.js';
 import { ACC_FETCH, ACC_READ, type WalkRef } from '../mmu/walk.js';
 import type { PhysMem } from '../mmu/phys.js';
+import { DEFAULT_BASE_COST, type BaseCost } from './report.js';
 
 /** The modes a view accepts (`shadow` is accepted as a synonym of `shadow-wp`). */
 export const MODES = ['native', 'ept', 'shadow-wp', 'shadow-lazy'] as const;
@@ -93,6 +94,8 @@ export interface Session {
   readonly ram: PhysMem;
   readonly instructions: number;
   readonly console: string;
+  /** cycle costs per instruction and per walk reference (the hypervisor's cost model) */
+  readonly cost: BaseCost;
   run(maxInsns: number): StopState;
   snapshot(): Snapshot;
   tables(): TableMemory;
@@ -143,6 +146,7 @@ export function createSession(mode: ModeName, opts: SessionOptions): Session {
 
 class NativeSession implements Session {
   readonly mode = 'native' as const;
+  readonly cost = DEFAULT_BASE_COST;
   readonly machine: Machine;
   onExit: ((e: ExitEvent) => void) | null = null;
   onPhase: ((value: number) => void) | null = null;
