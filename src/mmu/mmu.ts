@@ -37,6 +37,13 @@
 //  * Shadow mode: the "hardware" walks the shadow tables: format IA-32e, step identity, root = the
 //    shadow CR3 chosen by the VMM (`rootOverride`), while the guest's CR3 lives in the VMM.
 //    A #PF from the shadow walk is the VMM's to handle (it is thrown the same way).
+//  * `faultHook` (src/vmm): consulted whenever translate is about to throw (a #PF from a walk or from
+//    cached TLB rights, an EPT violation or misconfiguration). The hypervisor may throw its own
+//    object instead (a VM exit: the CPU unwinds to the faulting instruction), or return a
+//    host-physical address that serves this one access without being cached in the TLB (an access
+//    the hypervisor emulates: MMIO, a write to a write-protected guest page table).
+//  * `cr0Set`: CR0 bits the processor runs with whatever the guest wrote (VMX CR0 guest/host mask
+//    with a read shadow). Shadow paging sets WP: the guest's WP = 0 is emulated by the VMM.
 
 import { ctxKeyOf, globKeyOf } from './assoc.js';
 import {
@@ -50,7 +57,7 @@ import {
 } from './tlb.js';
 import {
   ACC_FETCH, ACC_WRITE, CTL_NO_AD, CTL_USER, FMT_IA32E, ia32eCtl, ia32eDenied, pfecAccessBits, RIGHTS_ALL,
-  WALK_OK, WALK_PAGE_FAULT, WALK_EPT_MISCONFIG, Walker, WalkResult, entryAddr, type WalkRef, type WalkStep,
+  WALK_OK, WALK_PAGE_FAULT, WALK_EPT_MISCONFIG, Walker, WalkResult, entryAddr, leafShift, type WalkRef, type WalkStep,
 } from './walk.js';
 
 export { ACC_READ, ACC_WRITE, ACC_FETCH } from './walk.js';
@@ -173,6 +180,15 @@ export interface MmuOptions {
 
 const TWO32 = 4294967296;
 
+/**
+ * Hypervisor seam (see the header). `status` is WALK_PAGE_FAULT (`errorCode` valid), WALK_EPT_VIOLATION
+ * or WALK_EPT_MISCONFIG (`res.eptGpa`, `res.eptQual` valid). `res` is null for a fault from cached TLB
+ * rights (no walk). Returns an HPA for this access only, or -1 to throw the fault as usual.
+ */
+export interface MmuFaultHook {
+  onFault(status: number, lo: number, hi: number, access: number, errorCode: number, res: WalkResult | null): number;
+}
+
 /** IA-32e paging (native; with seams for the EPT and shadow modes). */
 export class X86Mmu implements Mmu {
   declare readonly regs: PagingRegisters;
@@ -187,6 +203,10 @@ export class X86Mmu implements Mmu {
   rootOverride = -1;
   /** VPID tag of TLB/PWC entries (0 outside a VM) */
   vpid = 0;
+  /** hypervisor: consulted before a fault is thrown (null: native) */
+  faultHook: MmuFaultHook | null = null;
+  /** CR0 bits forced on in the processor's CR0 (VMX guest/host mask); call refresh() after a change */
+  cr0Set = 0;
   /** tlb.gen: advances when any cached translation may have become invalid (see Tlb.gen) */
   declare readonly gen: Float64Array;
 
@@ -301,7 +321,12 @@ export class X86Mmu implements Mmu {
     }
     t.cnt[C_HIT_FAULT]++;
     this.dropPageAfterFault(lo, hi);
-    throw new PageFault(lo, hi, PFEC_P | pfecAccessBits(access & 3, ctl), true);
+    const ec = PFEC_P | pfecAccessBits(access & 3, ctl);
+    if (this.faultHook !== null) {
+      const pa = this.faultHook.onFault(WALK_PAGE_FAULT, lo, hi, access, ec, null);
+      if (pa >= 0) return pa;
+    }
+    throw new PageFault(lo, hi, ec, true);
   }
 
   private ctlFor(access: number): number {
@@ -328,14 +353,21 @@ export class X86Mmu implements Mmu {
     if (st !== WALK_OK) {
       w[3]++;
       this.dropPageAfterFault(lo, hi);
+      if (this.faultHook !== null) {
+        const pa = this.faultHook.onFault(st, lo, hi, access, st === WALK_PAGE_FAULT ? res.errorCode : 0, res);
+        if (pa >= 0) return pa;
+      }
       if (st === WALK_PAGE_FAULT) throw new PageFault(lo, hi, res.errorCode);
       throw new EptFault(st === WALK_EPT_MISCONFIG ? 'misconfig' : 'violation', res.eptGpa, res.eptQual, lo, hi);
     }
     if (pwc !== null) pwc.fill(res, lo, hi, this.ctxKey);
     const flags = res.rights | (res.dirty ? F_D : 0) | (res.global && this.pge ? F_G : 0);
     const t = this.tlb;
-    t.fill(2, side, lo, hi, res.pageShift, res.pageShift, res.pa, flags, this.ctxKey, this.globKey);
-    const slot = t.fill(1, side, lo, hi, res.pageShift, res.pageShift, res.pa, flags, this.ctxKey, this.globKey);
+    // A 2-D translation is cached at the smaller of the guest and EPT page sizes (res.pageShift), as
+    // a piece of the guest's page (leafShift(res.level)): INVLPG anywhere in the guest page drops it.
+    const orig = leafShift(res.level);
+    t.fill(2, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey);
+    const slot = t.fill(1, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey);
     if (slot >= 0) t.installFront(side, lo, hi, slot);
     return res.pa;
   }
@@ -428,7 +460,7 @@ export class X86Mmu implements Mmu {
 
   private recompute(): void {
     const r = this.regs;
-    const cr0 = r.cr0, cr4 = r.cr4, efer = r.efer;
+    const cr0 = (r.cr0 | this.cr0Set) >>> 0, cr4 = r.cr4, efer = r.efer;
     const pagingOn = (cr0 & CR0_PG) !== 0 ? 1 : 0;
     if (pagingOn !== this.pagingOn) this.tlb.clearFront(); // the hot path does not test pagingOn
     this.pagingOn = pagingOn;
@@ -478,7 +510,7 @@ export class X86Mmu implements Mmu {
     }
   }
 
-  /** Re-reads derived state after the VMM changed `vpid`, `step` or `rootOverride`. */
+  /** Re-reads derived state after the VMM changed `vpid`, `step`, `rootOverride` or `cr0Set`. */
   refresh(): void {
     this.recompute();
   }

@@ -196,6 +196,9 @@ export interface WalkStep {
   toHpa(gpa: number, access: number, entry: boolean, ctl: number): number;
   /** RIGHT_* granted by the last successful translation */
   readonly rights: number;
+  /** page shift of the last successful translation (12, 21, 30): a combined translation is cached
+   *  at the smaller of the guest's and the step's page sizes (SDM 29.4.1) */
+  readonly pageShift: number;
   /** the step's own result after a failure */
   readonly fault: WalkResult;
 }
@@ -347,6 +350,7 @@ export class Walker {
     if (step !== null) {
       pa = step.toHpa(gpa, access, false, ctl);
       if (pa < 0) return this.stepFailed(res, step, gpa, true, level, logStart);
+      if (step.pageShift < shift) res.pageShift = step.pageShift;
     }
     res.pa = pa;
 
@@ -461,6 +465,7 @@ export function decodeEptp(eptp: number): Eptp {
  */
 export class EptStep implements WalkStep {
   rights = 0;
+  pageShift = 12;
   readonly fault = new WalkResult();
   private readonly res = new WalkResult();
   declare root: number;
@@ -484,6 +489,7 @@ export class EptStep implements WalkStep {
       return -1;
     }
     this.rights = r.rights;
+    this.pageShift = r.pageShift;
     return r.pa;
   }
 }

@@ -1,0 +1,131 @@
+// EPT mode (two-dimensional paging, KVM's "TDP MMU"): the guest's own page tables are loaded in the
+// MMU (CR3 is a guest-physical address) and every guest-physical address the walk produces, for each
+// guest paging-structure entry and for the final address, is translated by the EPT (src/mmu's
+// EptStep: the 2-D walk, every reference counted). The guest's CR3 writes, INVLPG and #PFs need no
+// hypervisor: they run in the guest.
+//
+// EPT_VIOLATION (no EPT mapping yet): the GPA's memslot gives its HVA, the host page table its HPA
+// (a zeroed frame on first touch), and the EPT gets a leaf; the guest resumes and re-executes.
+// `--ept-large` backs 2 MiB-aligned ranges with host huge pages mapped by 2 MiB EPT leaves;
+// `--ept-prefault` maps all guest RAM before the guest starts.
+// GPAs outside every memslot are MMIO: the first access installs a misconfigured EPT entry (KVM's
+// MMIO trick) and emulates the access; every later access exits with EPT_MISCONFIG and is emulated.
+// Unassigned MMIO reads return all ones; writes are dropped.
+
+import { EptStep, WALK_EPT_VIOLATION, WALK_PAGE_FAULT, type WalkResult } from '../mmu/walk.js';
+import { W_ALLOC, W_SPTE } from './cost.js';
+import { EptTables } from './ept.js';
+import { A_EPT_MAP, A_MMIO_SETUP, AF_LARGE, AF_NEW_FRAME, AF_WRITE } from './exit-log.js';
+import { EPT_QUAL_GLA_FINAL, EPT_QUAL_GLA_VALID, EXIT_REASON_EPT_MISCONFIG, EXIT_REASON_EPT_VIOLATION } from './exit-reasons.js';
+import type { HostMemory } from './host-memory.js';
+import type { Memslots } from './memslot.js';
+import { GRANT_MMIO, VmError, type PagingHandler, type Vcpu } from './vcpu.js';
+import { VM_EXIT } from './vmx.js';
+
+export interface EptOptions {
+  /** 4 or 5 EPT levels */
+  levels: 4 | 5;
+  /** back guest RAM with 2 MiB EPT leaves where possible */
+  large: boolean;
+}
+
+export class EptPaging implements PagingHandler {
+  readonly ept: EptTables;
+  readonly step: EptStep;
+
+  constructor(readonly vcpu: Vcpu, readonly host: HostMemory, readonly owner: number, readonly memslots: Memslots,
+    readonly opts: EptOptions) {
+    this.ept = new EptTables(host, owner, opts.levels);
+    this.step = new EptStep(vcpu.mmu.walker, this.ept.eptp);
+  }
+
+  /** Loads the EPT pointer into the MMU ("enable EPT"). */
+  install(): void {
+    const mmu = this.vcpu.mmu;
+    mmu.step = this.step;
+    mmu.refresh();
+  }
+
+  onFault(status: number, lo: number, hi: number, access: number, _ec: number, res: WalkResult | null): number {
+    if (status === WALK_PAGE_FAULT || res === null) return -1; // the guest's own #PF: delivered in the guest
+    const info = this.vcpu.info;
+    info.reason = status === WALK_EPT_VIOLATION ? EXIT_REASON_EPT_VIOLATION : EXIT_REASON_EPT_MISCONFIG;
+    // An EPT misconfiguration has no exit qualification (SDM 28.2.1); the GPA field is set for both.
+    info.qualLo = status === WALK_EPT_VIOLATION ? res.eptQual : 0;
+    info.qualHi = 0;
+    info.gpa = res.eptGpa;
+    info.glaValid = status === WALK_EPT_VIOLATION && (res.eptQual & EPT_QUAL_GLA_VALID) !== 0;
+    info.glaLo = lo >>> 0; info.glaHi = hi | 0;
+    info.access = access;
+    info.final = (res.eptQual & EPT_QUAL_GLA_FINAL) !== 0;
+    throw VM_EXIT;
+  }
+
+  handleFaultExit(): void {
+    const v = this.vcpu, info = v.info;
+    const gpa = info.gpa;
+    const final = info.final;
+    if (info.reason === EXIT_REASON_EPT_MISCONFIG) {
+      // Only MMIO pages carry the misconfigured pattern.
+      if (!final) throw new VmError(`guest paging structure at gpa 0x${gpa.toString(16)} is MMIO`);
+      v.mmioAccess(info.glaLo, info.glaHi, info.access, gpa);
+      return;
+    }
+    if (this.memslots.find(gpa) === null) {
+      if (!final) throw new VmError(`guest paging structure at gpa 0x${gpa.toString(16)} is not RAM (MMIO)`);
+      this.ept.setMmio(gpa);
+      v.work[W_SPTE] += this.ept.takeWork();
+      v.log.act(A_MMIO_SETUP, gpa, 0, 0, (info.access & 3) === 1 ? AF_WRITE : 0);
+      v.stats.mmio_exits++;
+      v.stats.pf_emulate++;
+      if ((info.access & 3) === 2) throw new VmError(`instruction fetch from MMIO at gpa 0x${gpa.toString(16)}`);
+      v.emulate(GRANT_MMIO, info.glaLo, info.glaHi, info.access, gpa - (gpa % 4096), -1);
+      return;
+    }
+    this.map(gpa, true);
+  }
+
+  /** Maps the page holding `gpa` (memslot -> HVA -> HPA). */
+  map(gpa: number, log: boolean): void {
+    const v = this.vcpu, slots = this.memslots;
+    let level: 1 | 2 = 1, hpa = -1, page = gpa - (gpa % 4096);
+    if (this.opts.large) {
+      const h = slots.backHuge(gpa);
+      if (h >= 0) { level = 2; hpa = h; page = gpa - (gpa % 0x200000); }
+    }
+    if (hpa < 0) hpa = slots.gpaToHpa(page);
+    const fresh = slots.fresh;
+    if (!this.ept.map(page, hpa, level)) {
+      // A 2 MiB leaf already covers it (cannot happen for a violation; prefault overlap): nothing to do.
+      v.work[W_SPTE] += this.ept.takeWork();
+      return;
+    }
+    v.stats.pf_fixed++;
+    if (level === 1) v.stats.pages_4k++; else v.stats.pages_2m++;
+    v.work[W_SPTE] += this.ept.takeWork();
+    if (fresh) v.work[W_ALLOC] += level === 2 ? 512 : 1;
+    if (log) {
+      const hva = slots.gpaToHva(page);
+      v.log.act(A_EPT_MAP, page, hva, hpa, (fresh ? AF_NEW_FRAME : 0) | (level === 2 ? AF_LARGE : 0));
+    }
+  }
+
+  /** Maps all guest RAM before the guest starts (`--ept-prefault`). */
+  prefault(): void {
+    for (const s of this.memslots.slots) {
+      for (let gpa = s.gpa; gpa < s.end;) {
+        const before = this.ept.lookup(gpa);
+        if (before === null) this.map(gpa, false);
+        const now = this.ept.lookup(gpa);
+        gpa += now !== null && now.level === 2 ? 0x200000 - (gpa % 0x200000) : 4096;
+      }
+    }
+    this.ept.takeWork();
+  }
+
+  /** GPA -> HPA through the EPT, without side effects (-1: not mapped or MMIO). */
+  translate(gpa: number): number {
+    const r = this.ept.lookup(gpa);
+    return r === null || r.mmio ? -1 : r.hpa;
+  }
+}
