@@ -72,6 +72,8 @@ interface Stmt {
   sizeRefs?: (SymbolValue | undefined)[];
   /** Its size can no longer change (see sizeIsFixed). */
   sizeFixed: boolean;
+  /** A branch to a plain number: its size depends on its own address. */
+  numericTarget: boolean;
 }
 
 const defaultReadFile = (p: string) => {
@@ -220,11 +222,12 @@ class Assembler {
       }
       for (const e of parser.semanticErrors) this.error(src, e.message, e.at);
       // Every field present from the start: one hidden class for all statements keeps the passes' loads monomorphic.
-      const stmt: Stmt = { src, ast, label: undefined, cached: undefined, constant: false, refs: [], usesStart: false, size: undefined, sizeAt: undefined, sizeRefs: undefined, sizeFixed: false };
+      const stmt: Stmt = { src, ast, label: undefined, cached: undefined, constant: false, refs: [], usesStart: false, size: undefined, sizeAt: undefined, sizeRefs: undefined, sizeFixed: false, numericTarget: false };
       if (ast.label) {
         let name = ast.label.name;
+        // `.x` is local to the last label not starting with a dot (NASM: `..@x` and `..x` are not bases).
         if (name.startsWith('.') && !name.startsWith('..')) name = globalLabel + name;
-        else if (!name.startsWith('..@')) globalLabel = name;
+        else if (!name.startsWith('.')) globalLabel = name;
         if (!ast.label.colon && !ast.equ && !ast.stmt && !ast.times) {
           this.error(src, 'label alone on a line without a colon might be in error', ast.label.at, 'warning');
         }
@@ -240,6 +243,7 @@ class Assembler {
       this.qualify(ast, globalLabel);
       stmt.constant = isConstantLine(ast);
       collectRefs(ast, stmt);
+      stmt.numericTarget = ast.stmt?.kind === 'insn' && isBranch(ast.stmt.mnemonic) && ast.stmt.operands.some((o) => o.expr && isConstantExpr(o.expr) && o.expr.k !== 'reg');
       this.stmts.push(stmt);
     }
   }
@@ -394,7 +398,11 @@ class Assembler {
   statement(st: Stmt, s: Statement, ctx: EvalContext, final: boolean, out: Emitter | null): number {
     switch (s.kind) {
       case 'insn': {
-        if (st.cached && !out) return st.cached.length;
+        if (st.cached) {
+          // Constant operands and no warnings: the same bytes in every pass.
+          out?.push(st.cached);
+          return st.cached.length;
+        }
         if (!out && this.sizeUnchanged(st, ctx.offset)) return st.size!;
         const insn = this.instruction(s, ctx);
         const r = encode(insn, { address: ctx.start + BigInt(ctx.offset), defaultRel: this.defaultRel });
@@ -546,6 +554,7 @@ class Assembler {
     if (st.sizeFixed) return true;
     if (st.size === undefined || st.usesStart) return false;
     const moved = offset - st.sizeAt!;
+    if (st.numericTarget && moved !== 0) return false; // `jmp 0x100005`: its reach moved with it
     const refs = st.refs;
     for (let i = 0; i < refs.length; i++) {
       const now = this.symbols.get(refs[i]!);
@@ -672,7 +681,7 @@ class Assembler {
  */
 function sizeIsFixed(insn: Instruction, asts: OperandAst[]): boolean {
   const m = insn.mnemonic;
-  if (m[0] === 'j' || m.startsWith('loop')) return false;
+  if (m !== 'call' && isBranch(m)) return false;
   for (let i = 0; i < insn.operands.length; i++) {
     const o = insn.operands[i]!;
     if (o.kind === 'reg') continue;
@@ -723,10 +732,16 @@ function collectRefs(ast: LineAst, st: Stmt) {
   st.refs = [...seen];
 }
 
+/** A relative branch: its bytes depend on its own address even when its target is a number. */
+function isBranch(mnemonic: string): boolean {
+  return mnemonic[0] === 'j' || mnemonic.startsWith('loop') || mnemonic === 'call';
+}
+
 function isConstantLine(ast: LineAst): boolean {
   const s = ast.stmt;
-  if (!s || s.kind !== 'insn') return false;
-  return s.operands.every((o) => isConstantExpr(o.expr ?? o.mem!.expr));
+  if (!s || s.kind !== 'insn' || isBranch(s.mnemonic)) return false;
+  // `call near rax` carries a warning of the driver's own, issued when it is encoded.
+  return s.operands.every((o) => isConstantExpr(o.expr ?? o.mem!.expr) && !(o.jump && o.expr?.k === 'reg'));
 }
 
 function alignUp(v: bigint, a: bigint): bigint {
