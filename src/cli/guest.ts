@@ -3,7 +3,7 @@
 // else is taken as a flat binary image.
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { assemble } from '../asm/assemble.js';
+import { assemble, type LineMapEntry } from '../asm/assemble.js';
 import { formatDiagnostic } from '../asm/diagnostics.js';
 import { SourceMap } from '../trace/source-map.js';
 import { parseDefines } from './options.js';
@@ -14,6 +14,8 @@ export interface Guest {
   image: Uint8Array;
   /** Present when the guest was assembled from source. */
   sourceMap?: SourceMap;
+  /** The assembler's line map (for the hypervisor's exit records). */
+  lines?: LineMapEntry[];
   symbols?: Map<string, bigint>;
 }
 
@@ -39,5 +41,5 @@ export function loadGuest(file: string, opts: { define?: string[]; include?: str
   if (r.origin !== BigInt(IMAGE_BASE)) {
     console.error(`pagevisor: warning: ${file} has origin 0x${r.origin.toString(16)}, but the image is loaded at 0x${IMAGE_BASE.toString(16)} (use org 0x100000)`);
   }
-  return { file, image: r.bytes, sourceMap: new SourceMap(Number(r.origin), r.lines), symbols: r.symbols };
+  return { file, image: r.bytes, sourceMap: new SourceMap(Number(r.origin), r.lines), lines: r.lines, symbols: r.symbols };
 }

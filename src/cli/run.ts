@@ -1,13 +1,13 @@
-// `pagevisor run FILE`: boot a guest, stream its console, print a summary.
+// `pagevisor run FILE`: boot a guest natively or in a VM, stream its console,
+// print a summary (or one JSON object).
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { createMachine, DEFAULT_MEM } from '../cpu/machine.js';
-import type { X86Mmu } from '../mmu/mmu.js';
 import { parseTlbSpec } from '../mmu/tlb.js';
 import { parsePwcSpec } from '../mmu/pwc.js';
+import { createVm, lineLocator, parseCost, type VmRunResult } from '../vmm/index.js';
 import { collect, parseCount, parseSize } from './options.js';
 import { fail } from './errors.js';
-import { loadGuest, type Guest } from './guest.js';
+import { loadGuest } from './guest.js';
 import { formatStop, formatSummary, type RunReport } from './summary.js';
 
 export const DEFAULT_MAX_INSNS = 10_000_000_000;
@@ -16,7 +16,13 @@ const SLICE = 20_000_000;
 
 interface RunOpts {
   mode: string;
+  shadowSync: 'wp' | 'lazy';
+  vpid: 'on' | 'off';
   mem: string;
+  hostMem: string;
+  eptLarge?: boolean;
+  eptPrefault?: boolean;
+  cost?: string;
   maxInsns: string;
   tlb?: string;
   pwc?: string;
@@ -29,10 +35,16 @@ interface RunOpts {
 export function registerRun(program: Command) {
   program
     .command('run')
-    .description('run a guest program (.asm is assembled in memory, anything else is a flat image) and print a summary')
-    .argument('<file>', 'guest program: .asm source or flat .bin image (org 0x100000)')
-    .addOption(new Option('--mode <mode>', 'how guest memory is virtualized').choices(['native']).default('native'))
+    .description('run a guest program natively or in a VM (EPT or shadow paging) and print a summary')
+    .argument('<file>', 'guest program: .asm source (assembled in memory) or flat .bin image (org 0x100000)')
+    .addOption(new Option('--mode <mode>', 'how guest memory is virtualized (npt = ept)').choices(['native', 'ept', 'npt', 'shadow']).default('native'))
+    .addOption(new Option('--shadow-sync <how>', 'shadow mode: write-protect guest page tables (wp) or sync at INVLPG/CR3 only (lazy)').choices(['wp', 'lazy']).default('wp'))
+    .addOption(new Option('--vpid <on|off>', 'tag guest TLB entries with a VPID (off: flush them at every VM entry and exit)').choices(['on', 'off']).default('on'))
     .option('--mem <size>', 'guest RAM', '64M')
+    .option('--host-mem <size>', 'host RAM the VM is carved from (ept and shadow modes)', '256M')
+    .option('--ept-large', 'back guest RAM with 2 MiB EPT leaves')
+    .option('--ept-prefault', 'map all guest RAM in the EPT before the guest starts')
+    .option('--cost <name=value,...>', 'override the cycle cost model (see docs/vmm.md), e.g. exit=1200,walkRef=30')
     .option('--max-insns <n>', 'instruction budget (0: none)', String(DEFAULT_MAX_INSNS))
     .option('--tlb <spec>', 'TLB model: a preset (skylake, tiny, off) and/or arrays like l1d4k=64x4,stlb=1536x12', 'skylake')
     .option('--pwc <spec>', 'paging-structure caches: on, off, or sizes like pde=32x4,pdpte=4', 'off')
@@ -46,60 +58,76 @@ export function registerRun(program: Command) {
     });
 }
 
+function checked<T>(what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    const msg = (e as Error).message;
+    return fail(msg.startsWith(what) ? `invalid ${msg}` : `invalid ${what}: ${msg}`);
+  }
+}
+
 function runGuest(file: string, opts: RunOpts): RunReport {
   const memBytes = parseSize(opts.mem, '--mem');
   if (typeof memBytes === 'string') fail(memBytes);
   if (memBytes % 4096 !== 0 || memBytes < 2 * 1024 * 1024 || memBytes > 2 ** 31) fail(`--mem must be a multiple of 4 KiB between 2 MiB and 2 GiB, got ${opts.mem}`);
+  const hostMemBytes = parseSize(opts.hostMem, '--host-mem');
+  if (typeof hostMemBytes === 'string') fail(hostMemBytes);
+  if (hostMemBytes % (2 << 20) !== 0 || hostMemBytes < 4 << 20 || hostMemBytes > 2 ** 31) fail(`--host-mem must be a multiple of 2 MiB between 4 MiB and 2 GiB, got ${opts.hostMem}`);
   const budget = parseCount(opts.maxInsns, '--max-insns');
   if (typeof budget === 'string') fail(budget);
-  for (const [flag, spec, parse] of [['--tlb', opts.tlb, parseTlbSpec], ['--pwc', opts.pwc, parsePwcSpec]] as const) {
-    if (spec === undefined) continue;
-    try {
-      parse(spec);
-    } catch (e) {
-      fail(`invalid ${(e as Error).message.startsWith(flag) ? "" : flag + ": "}${(e as Error).message}`);
-    }
-  }
-  const guest: Guest = loadGuest(file, opts);
+  if (opts.tlb !== undefined) checked('--tlb', () => parseTlbSpec(opts.tlb!));
+  if (opts.pwc !== undefined) checked('--pwc', () => parsePwcSpec(opts.pwc!));
+  if (opts.cost !== undefined) checked('--cost', () => parseCost(opts.cost));
+  const guest = loadGuest(file, opts);
   if (0x100000 + guest.image.length > memBytes) fail(`the image (${guest.image.length} bytes at 0x100000) does not fit in --mem ${opts.mem}`);
-  const machine = createMachine({
-    image: guest.image,
-    memBytes: memBytes || DEFAULT_MEM,
-    guestLevels: Number(opts.guestLevels) as 4 | 5,
-    tlbSpec: opts.tlb,
-    pwc: opts.pwc === 'off' ? undefined : opts.pwc,
-  });
+  const vm = checked('option', () =>
+    createVm({
+      mode: opts.mode as 'native' | 'ept' | 'npt' | 'shadow',
+      shadowSync: opts.shadowSync,
+      vpid: opts.vpid === 'on',
+      image: guest.image,
+      memBytes,
+      hostMemBytes,
+      guestLevels: Number(opts.guestLevels) as 4 | 5,
+      eptLarge: opts.eptLarge,
+      eptPrefault: opts.eptPrefault,
+      cost: opts.cost,
+      tlbSpec: opts.tlb,
+      pwc: opts.pwc === 'off' ? undefined : opts.pwc,
+      locate: guest.lines ? lineLocator(guest.lines) : undefined,
+    }),
+  );
   const limit = budget === 0 ? Infinity : budget;
   const t0 = process.hrtime.bigint();
   let printed = 0;
   let done = 0;
-  let st;
+  let r: VmRunResult;
   for (;;) {
-    const slice = Math.min(SLICE, limit - done);
-    st = machine.run({ maxInsns: slice });
-    done += st.instructions;
-    if (!opts.json) {
-      const out = machine.consoleBytes;
-      if (out.length > printed) {
-        process.stdout.write(out.subarray(printed));
-        printed = out.length;
-      }
+    r = vm.run({ maxInsns: Math.min(SLICE, limit - done) });
+    done += r.instructions;
+    if (!opts.json && r.console.length > printed) {
+      process.stdout.write(Buffer.from(r.console.slice(printed), 'latin1'));
+      printed = r.console.length;
     }
-    if (st.reason !== 'insn-limit' || done >= limit) break;
+    if (r.stop.reason !== 'insn-limit' || done >= limit) break;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const mmu = machine.mmu as unknown as X86Mmu;
-  const stats = mmu.stats;
+  const mode = r.mode === 'shadow' ? `shadow-${opts.shadowSync}` : r.mode;
   const report: RunReport = {
     file,
-    mode: opts.mode,
-    stop: { ...st, console: undefined, instructions: undefined } as unknown as RunReport['stop'],
-    console: machine.console,
-    instructions: machine.instructions,
-    tlb: stats.tlb,
-    walk: stats.walk,
-    pwc: stats.pwc,
-    host: { seconds, mips: machine.instructions / seconds / 1e6 },
+    mode,
+    stop: { ...r.stop },
+    console: r.console,
+    instructions: r.totalInstructions,
+    exits: r.exits,
+    counters: r.counters,
+    memory: r.memory,
+    cycles: r.cycles,
+    tlb: r.tlb,
+    walk: r.walk,
+    host: { seconds, mips: r.totalInstructions / seconds / 1e6 },
+    exitLog: r.exitLog,
   };
   if (report.stop.reason === 'insn-limit' && budget !== 0) report.stop.message = `instruction budget of ${budget} reached (--max-insns)`;
   const where = guest.sourceMap?.at(Number(report.stop.rip));
@@ -107,7 +135,7 @@ function runGuest(file: string, opts: RunOpts): RunReport {
   if (opts.json) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
-    if (printed > 0 && machine.consoleBytes[printed - 1] !== 10) process.stdout.write('\n');
+    if (printed > 0 && !r.console.endsWith('\n')) process.stdout.write('\n');
     process.stderr.write(formatStop(report) + formatSummary(report));
   }
   return report;
@@ -124,6 +152,8 @@ export function exitStatus(r: RunReport): number {
       return 124;
     case 'triple-fault':
       return 125;
+    case 'host-oom':
+      return 71;
     default:
       return 70;
   }

@@ -58,6 +58,30 @@ describe('pagevisor run', () => {
     for (const k of ['walks', 'memRefs']) expect(typeof j.walk[k]).toBe('number');
     expect(j.host.seconds).toBeGreaterThan(0);
   });
+  it('runs the same guest in EPT and shadow mode and counts the exits it causes', () => {
+    const run = (...args: string[]) => JSON.parse(pv('run', 'guests/process-switch.asm', '--json', '-DS=40', ...args).stdout);
+    const native = run();
+    const ept = run('--mode', 'ept');
+    const shadow = run('--mode', 'shadow');
+    const lazy = run('--mode', 'shadow', '--shadow-sync', 'lazy');
+    for (const r of [ept, shadow, lazy]) {
+      expect(r.console).toBe(native.console);
+      expect(r.stop).toMatchObject({ reason: 'exit-port', code: 0 });
+      expect(r.exits.total).toBeGreaterThan(0);
+      expect(typeof r.cycles.total).toBe('number');
+      for (const k of ['guestPagesBacked', 'shadowTablePages', 'eptTablePages']) expect(typeof r.memory[k]).toBe('number');
+    }
+    expect(native.exits.total).toBe(0);
+    expect(ept.mode).toBe('ept');
+    expect(shadow.mode).toBe('shadow-wp');
+    expect(lazy.mode).toBe('shadow-lazy');
+    // CR3 writes do not exit under EPT; under shadow paging each one does: S switches + N (the guest's header).
+    expect(ept.exits.byReason.CR_ACCESS ?? 0).toBe(0);
+    expect(shadow.exits.byReason.CR_ACCESS).toBe(40 + 4);
+    expect(lazy.exits.byReason.CR_ACCESS).toBe(40 + 4);
+    expect(ept.memory.eptTablePages).toBeGreaterThan(0);
+    expect(shadow.memory.shadowTablePages).toBeGreaterThan(0);
+  });
   it('explains a triple fault with the RIP, instruction and source line', () => {
     const r = pv('run', 'test/guests/triple-fault.asm');
     expect(r.status).toBe(125);
@@ -70,7 +94,7 @@ describe('pagevisor run', () => {
     expect(r.status).toBe(124);
   });
   it('rejects bad options with one line and status 2', () => {
-    for (const args of [['--mode', 'bogus'], ['--mem', '12Q'], ['--tlb', 'l1d4k=3x'], ['--max-insns', '-5']]) {
+    for (const args of [['--mode', 'bogus'], ['--mem', '12Q'], ['--tlb', 'l1d4k=3x'], ['--max-insns', '-5'], ['--cost', 'exit=x'], ['--shadow-sync', 'eager'], ['--host-mem', '3M']]) {
       const r = pv('run', 'guests/hello.asm', ...args);
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split('\n')[0]).toMatch(/invalid|error|must/i);
