@@ -51,7 +51,7 @@ export function vpnLowAt(shift: number, lo: number, hi: number): number {
 
 /** Size code stored in the low 2 bits of a tag: 0 = 4 KiB, 1 = 2 MiB, 2 = 1 GiB, 3 = 512 GiB (PWC). */
 export function sizeCode(shift: number): number {
-  return (shift - 12) / 9;
+  return shift === 12 ? 0 : shift === 21 ? 1 : shift === 30 ? 2 : 3;
 }
 
 // ---------------------------------------------------------------------------- replacement

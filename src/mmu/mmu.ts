@@ -41,7 +41,8 @@
 //    cached TLB rights, an EPT violation or misconfiguration). The hypervisor may throw its own
 //    object instead (a VM exit: the CPU unwinds to the faulting instruction), or return a
 //    host-physical address that serves this one access without being cached in the TLB (an access
-//    the hypervisor emulates: MMIO, a write to a write-protected guest page table).
+//    the hypervisor emulates: MMIO, a write to a write-protected guest page table), or FAULT_RETRY
+//    after fixing the paging structures (a VM exit handled where it happened: the walk is redone).
 //  * `cr0Set`: CR0 bits the processor runs with whatever the guest wrote (VMX CR0 guest/host mask
 //    with a read shadow). Shadow paging sets WP: the guest's WP = 0 is emulated by the VMM.
 
@@ -180,10 +181,14 @@ export interface MmuOptions {
 
 const TWO32 = 4294967296;
 
+/** MmuFaultHook.onFault's answer: the hypervisor fixed the paging structures, walk again. */
+export const FAULT_RETRY = -2;
+
 /**
  * Hypervisor seam (see the header). `status` is WALK_PAGE_FAULT (`errorCode` valid), WALK_EPT_VIOLATION
  * or WALK_EPT_MISCONFIG (`res.eptGpa`, `res.eptQual` valid). `res` is null for a fault from cached TLB
- * rights (no walk). Returns an HPA for this access only, or -1 to throw the fault as usual.
+ * rights (no walk). Returns an HPA for this access only (not cached in the TLB), FAULT_RETRY after
+ * fixing the paging structures (the walk is made again and fills the TLB), or -1 to throw the fault.
  */
 export interface MmuFaultHook {
   onFault(status: number, lo: number, hi: number, access: number, errorCode: number, res: WalkResult | null): number;
@@ -195,7 +200,7 @@ export class X86Mmu implements Mmu {
   declare readonly tlb: Tlb;
   declare readonly pwc: PagingStructureCache | null;
   declare readonly walker: Walker;
-  /** the last walk's result (its references are in walker.log) */
+  /** the last walk's result (walker.log counts its references; explain() records them) */
   readonly walkResult = new WalkResult();
   /** translation step of the walks: null = identity (native, shadow); an EptStep for EPT mode */
   step: WalkStep | null = null;
@@ -244,6 +249,8 @@ export class X86Mmu implements Mmu {
     const pwcConfig = typeof opts.pwc === 'string' ? parsePwcSpec(opts.pwc) : opts.pwc;
     this.pwc = pwcConfig !== undefined && pwcEnabled(pwcConfig) ? new PagingStructureCache(pwcConfig) : null;
     this.walker = new Walker(mem);
+    // Walks made by translate() only count their references; explain() turns the details on.
+    this.walker.log.enabled = false;
     const t = this.tlb;
     this.fVpn = t.fVpn; this.fFrame = t.fFrame; this.fMeta = t.fMeta;
     this.stamp = t.stamp; this.clk = t.clk; this.gen = t.gen;
@@ -325,6 +332,7 @@ export class X86Mmu implements Mmu {
     if (this.faultHook !== null) {
       const pa = this.faultHook.onFault(WALK_PAGE_FAULT, lo, hi, access, ec, null);
       if (pa >= 0) return pa;
+      if (pa === FAULT_RETRY) return this.walkAndFill(lo, hi, access, side, 1);
     }
     throw new PageFault(lo, hi, ec, true);
   }
@@ -334,7 +342,7 @@ export class X86Mmu implements Mmu {
   }
 
   /** Walk (through the PWC when enabled), then fill STLB and L1. */
-  private walkAndFill(lo: number, hi: number, access: number, side: number): number {
+  private walkAndFill(lo: number, hi: number, access: number, side: number, retries = 0): number {
     const res = this.walkResult;
     const kind = access & 3;
     const ctl = this.ctlFor(access);
@@ -356,6 +364,10 @@ export class X86Mmu implements Mmu {
       if (this.faultHook !== null) {
         const pa = this.faultHook.onFault(st, lo, hi, access, st === WALK_PAGE_FAULT ? res.errorCode : 0, res);
         if (pa >= 0) return pa;
+        if (pa === FAULT_RETRY) {
+          if (retries >= 4) throw new Error(`fault hook: the walk of 0x${hi.toString(16)}:${(lo >>> 0).toString(16)} still fails after ${retries} retries`);
+          return this.walkAndFill(lo, hi, access, side, retries + 1);
+        }
       }
       if (st === WALK_PAGE_FAULT) throw new PageFault(lo, hi, res.errorCode);
       throw new EptFault(st === WALK_EPT_MISCONFIG ? 'misconfig' : 'violation', res.eptGpa, res.eptQual, lo, hi);
@@ -542,7 +554,9 @@ export class X86Mmu implements Mmu {
     const res = new WalkResult();
     const root = this.rootOverride >= 0 ? this.rootOverride : this.root;
     const ctl = this.ctlFor(access) | CTL_NO_AD;
+    this.walker.log.enabled = true;
     const st = this.walker.walk(res, FMT_IA32E, this.levels, root, lo, hi, access & 3, ctl, this.step);
+    this.walker.log.enabled = false;
     return {
       status: st === WALK_OK ? 'ok' : st === WALK_PAGE_FAULT ? 'page-fault' : st === WALK_EPT_MISCONFIG ? 'ept-misconfig' : 'ept-violation',
       pa: st === WALK_OK ? res.pa : -1,

@@ -102,10 +102,16 @@ export class TlbArray {
     readonly base: number,
     readonly sets: number,
     readonly ways: number,
-  ) {}
+  ) {
+    let m = 0;
+    if (ways > 0) for (const sh of shifts) m |= 1 << sh;
+    this.shiftMask = m;
+  }
+  /** bit `shift` set for every page shift the array holds (0 when off) */
+  readonly shiftMask: number;
   get entries(): number { return this.sets * this.ways; }
   get setMask(): number { return this.sets - 1; }
-  holds(shift: number): boolean { return this.ways > 0 && this.shifts.includes(shift); }
+  holds(shift: number): boolean { return (this.shiftMask & (1 << shift)) !== 0; }
 }
 
 // Outcome counters (index into Tlb.cnt).
@@ -176,6 +182,21 @@ export class Tlb {
   declare readonly pageDropCnt: Float64Array;
   /** valid fractured entries per array (to know when INVLPG must look for sibling pieces) */
   private declare readonly fracturedCnt: Int32Array;
+  /**
+   * The valid slots, as a dense list (live[0..liveN)) with each slot's position (livePos, -1 when
+   * invalid), and the same for the valid fractured slots: bulk flushes and the search for the pieces
+   * of a fractured page cost the number of valid entries, not the size of the TLB.
+   */
+  /** valid entries per array: lookups and invalidations skip empty arrays */
+  private declare readonly validCnt: Int32Array;
+  private declare readonly live: Int32Array;
+  private declare readonly livePos: Int32Array;
+  private liveN = 0;
+  private declare readonly frac: Int32Array;
+  private declare readonly fracPos: Int32Array;
+  /** a fractured entry's original page number (vpnAt(orig, ...)), for INVLPG */
+  private declare readonly fracRegion: Float64Array;
+  private fracN = 0;
   readonly cnt = new Float64Array(N_COUNTERS);
   /**
    * Generation: gen[0] advances whenever a cached translation may have stopped being valid (an entry
@@ -234,6 +255,12 @@ export class Tlb {
     this.flushDropCnt = new Float64Array(k);
     this.pageDropCnt = new Float64Array(k);
     this.fracturedCnt = new Int32Array(k);
+    this.validCnt = new Int32Array(k);
+    this.live = new Int32Array(n);
+    this.livePos = new Int32Array(n).fill(-1);
+    this.frac = new Int32Array(n);
+    this.fracPos = new Int32Array(n).fill(-1);
+    this.fracRegion = new Float64Array(n);
   }
 
   // ------------------------------------------------------------------------------- lookups
@@ -258,7 +285,7 @@ export class Tlb {
     const arrs = this.l1[side]!;
     for (let k = 0; k < arrs.length; k++) {
       const a = arrs[k]!;
-      if (a.ways === 0) continue;
+      if (this.validCnt[a.id] === 0) continue; // (also: an array that is off)
       const s = this.probe(a, a.shifts[0]!, lo, hi, ctxKey, globKey);
       if (s >= 0) return s;
     }
@@ -267,10 +294,13 @@ export class Tlb {
 
   /** STLB lookup (no counting, no LRU update). */
   lookupL2(lo: number, hi: number, ctxKey: number, globKey: number): number {
-    for (const a of this.l2) {
-      if (a.ways === 0) continue;
-      for (const shift of a.shifts) {
-        const s = this.probe(a, shift, lo, hi, ctxKey, globKey);
+    const l2 = this.l2;
+    for (let k = 0; k < l2.length; k++) {
+      const a = l2[k]!;
+      if (this.validCnt[a.id] === 0) continue;
+      const shifts = a.shifts;
+      for (let j = 0; j < shifts.length; j++) {
+        const s = this.probe(a, shifts[j]!, lo, hi, ctxKey, globKey);
         if (s >= 0) return s;
       }
     }
@@ -335,7 +365,15 @@ export class Tlb {
     this.flags[slot] = flags;
     this.eshift[slot] = shift;
     this.orig[slot] = pageShift;
-    if (pageShift > shift) this.fracturedCnt[a.id]++;
+    this.livePos[slot] = this.liveN;
+    this.live[this.liveN++] = slot;
+    this.validCnt[a.id]++;
+    if (pageShift > shift) {
+      this.fracturedCnt[a.id]++;
+      this.fracPos[slot] = this.fracN;
+      this.frac[this.fracN++] = slot;
+      this.fracRegion[slot] = vpnAt(pageShift, lo, hi);
+    }
     this.stamp[slot] = ++this.clk[a.id]!;
     this.fillCnt[a.id]++;
     this.fillEvents[a.id]++;
@@ -356,14 +394,30 @@ export class Tlb {
   installFront(side: number, lo: number, hi: number, slot: number): void {
     if (!this.frontOn) return;
     const fi = side * FRONT_SIZE + ((lo >>> 12) & FRONT_MASK);
+    if (this.fVpn[fi] === -1) {
+      if (this.frontN < this.frontList.length) this.frontList[this.frontN++] = fi;
+      else this.frontOverflow = true;
+    }
     this.fVpn[fi] = vpnAt(12, lo, hi);
     this.fFrame[fi] = this.paOf(slot, lo) - (lo & 0xfff);
     this.fMeta[fi] = frontMeta(this.flags[slot]!, this.slotArr[slot]!, slot);
   }
 
+  /** Empties the front: the entries installed since the last clear (all of them after an overflow). */
   clearFront(): void {
-    this.fVpn.fill(-1);
+    if (this.frontOverflow) {
+      this.fVpn.fill(-1);
+      this.frontOverflow = false;
+    } else {
+      const l = this.frontList, v = this.fVpn;
+      for (let k = 0; k < this.frontN; k++) v[l[k]!] = -1;
+    }
+    this.frontN = 0;
   }
+  /** front slots installed since the last clear (a slot may be listed twice after a drop) */
+  private readonly frontList = new Int32Array(2 * FRONT_SIZE);
+  private frontN = 0;
+  private frontOverflow = false;
 
   /** Invalidates a slot (the caller counts why) and any front entry pointing at it. */
   private dropSlot(slot: number): void {
@@ -371,8 +425,10 @@ export class Tlb {
     if (tag < 0) return;
     this.gen[0]++;
     const a = this.arrays[this.slotArr[slot]!]!;
-    if (this.orig[slot]! > this.eshift[slot]!) this.fracturedCnt[a.id]--;
+    if (this.orig[slot]! > this.eshift[slot]!) { this.fracturedCnt[a.id]--; this.unlistFrac(slot); }
     this.tag[slot] = -1;
+    this.unlistLive(slot);
+    this.validCnt[a.id]--;
     if (a.level !== 1 || !this.frontOn) return;
     const base = a.side * FRONT_SIZE;
     if (this.eshift[slot] === 12) {
@@ -381,6 +437,24 @@ export class Tlb {
     } else {
       for (let fi = base; fi < base + FRONT_SIZE; fi++) if (this.fMeta[fi]! >>> 9 === slot) this.fVpn[fi] = -1;
     }
+  }
+
+  private unlistLive(slot: number): void {
+    const p = this.livePos[slot]!;
+    if (p < 0) return;
+    const last = this.live[--this.liveN]!;
+    this.live[p] = last;
+    this.livePos[last] = p;
+    this.livePos[slot] = -1;
+  }
+
+  private unlistFrac(slot: number): void {
+    const p = this.fracPos[slot]!;
+    if (p < 0) return;
+    const last = this.frac[--this.fracN]!;
+    this.frac[p] = last;
+    this.fracPos[last] = p;
+    this.fracPos[slot] = -1;
   }
 
   // -------------------------------------------------------------------------- invalidations
@@ -392,20 +466,20 @@ export class Tlb {
   flush(vpid: number, pcid: number, global: boolean): void {
     this.cnt[C_FLUSH]++;
     this.gen[0]++;
-    const tags = this.tag, ctxs = this.ctx;
-    for (const a of this.arrays) {
-      let dropped = 0;
-      for (let i = a.base, end = a.base + a.sets * a.ways; i < end; i++) {
-        if (tags[i]! < 0) continue;
-        const c = ctxs[i]!;
-        if (c >>> 13 !== vpid) continue;
-        const isGlobal = (c & CTX_GLOBAL) !== 0;
-        if (isGlobal ? !global : pcid >= 0 && (c & CTX_PCID) !== pcid) continue;
-        if (this.orig[i]! > this.eshift[i]!) this.fracturedCnt[a.id]--;
-        tags[i] = -1;
-        dropped++;
-      }
-      this.flushDropCnt[a.id] += dropped;
+    const ctxs = this.ctx, live = this.live;
+    // Backwards over the valid slots: dropping one moves the last listed slot (already seen) into its place.
+    for (let k = this.liveN - 1; k >= 0; k--) {
+      const i = live[k]!;
+      const c = ctxs[i]!;
+      if (c >>> 13 !== vpid) continue;
+      const isGlobal = (c & CTX_GLOBAL) !== 0;
+      if (isGlobal ? !global : pcid >= 0 && (c & CTX_PCID) !== pcid) continue;
+      const id = this.slotArr[i]!;
+      if (this.orig[i]! > this.eshift[i]!) { this.fracturedCnt[id]--; this.unlistFrac(i); }
+      this.tag[i] = -1;
+      this.unlistLive(i);
+      this.validCnt[id]--;
+      this.flushDropCnt[id]++;
     }
     this.clearFront();
   }
@@ -420,7 +494,7 @@ export class Tlb {
     const key = (vpid << 13) | pcid;
     const gkey = (vpid << 13) | CTX_GLOBAL;
     for (const a of this.arrays) {
-      if (a.ways === 0) continue;
+      if (this.validCnt[a.id] === 0) continue;
       for (const shift of a.shifts) {
         // Every entry covering the address (all ways of the set: there may be several contexts).
         const tag = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
@@ -432,20 +506,17 @@ export class Tlb {
           }
         }
       }
-      if (this.fracturedCnt[a.id]! > 0) {
-        // Pieces of a larger page elsewhere in the array: same region at the original page size.
-        for (let i = a.base, end = a.base + a.sets * a.ways; i < end; i++) {
-          const t = this.tag[i]!;
-          if (t < 0) continue;
-          const o = this.orig[i]!, e = this.eshift[i]!;
-          if (o <= e) continue;
-          if (!(this.ctx[i] === key || (global && this.ctx[i] === gkey))) continue;
-          const entryRegion = Math.floor(Math.floor(t / 4) / 2 ** (o - e));
-          if (entryRegion === vpnAt(o, lo, hi)) {
-            this.dropSlot(i);
-            this.pageDropCnt[a.id]++;
-          }
-        }
+    }
+    // Pieces of a larger page elsewhere: same region at the original page size.
+    if (this.fracN === 0) return;
+    const r21 = vpnAt(21, lo, hi), r30 = vpnAt(30, lo, hi);
+    for (let k = this.fracN - 1; k >= 0; k--) {
+      const i = this.frac[k]!;
+      if (this.fracRegion[i] !== (this.orig[i] === 21 ? r21 : r30)) continue;
+      if (this.ctx[i] === key || (global && this.ctx[i] === gkey)) {
+        const id = this.slotArr[i]!;
+        this.dropSlot(i);
+        this.pageDropCnt[id]++;
       }
     }
   }

@@ -255,6 +255,8 @@ export function pfecAccessBits(access: number, ctl: number): number {
 }
 
 const EPT_ACCESS_RIGHT = [RIGHT_R, RIGHT_W, RIGHT_X];
+/** entries of EptStep's memo */
+const EPT_MEMO_SIZE = 1024;
 const EPT_ACCESS_QUAL = [EPTQ_READ, EPTQ_WRITE, EPTQ_FETCH];
 
 // ---------------------------------------------------------------------------------- the walker
@@ -468,6 +470,22 @@ export class EptStep implements WalkStep {
   pageShift = 12;
   readonly fault = new WalkResult();
   private readonly res = new WalkResult();
+  /**
+   * Memo of successful EPT walks by guest-physical page (direct mapped). A simulator shortcut, not a
+   * hardware cache: a hit counts the references the walk would make (the model still does the whole
+   * 2-D walk: (n+1)(m+1)-1 references cold), it only skips re-reading entries that cannot have
+   * changed. Valid because an EPT walk without A/D flags is a pure function of the EPT; the
+   * hypervisor calls invalidate() whenever it changes or removes a present EPT entry (adding
+   * mappings needs nothing: failures are never memoized). Off with EPT A/D (walks write A/D flags)
+   * and for dry runs (CTL_NO_AD: explain() logs every reference).
+   */
+  private readonly mKey = new Float64Array(EPT_MEMO_SIZE).fill(-1);
+  private readonly mHpa = new Float64Array(EPT_MEMO_SIZE);
+  private readonly mRights = new Uint8Array(EPT_MEMO_SIZE);
+  private readonly mShift = new Uint8Array(EPT_MEMO_SIZE);
+  private readonly mRefs = new Uint8Array(EPT_MEMO_SIZE);
+  /** memo hits (each saved one EPT walk) */
+  memoHits = 0;
   declare root: number;
   declare levels: number;
   declare ad: boolean;
@@ -479,6 +497,16 @@ export class EptStep implements WalkStep {
 
   toHpa(gpa: number, access: number, entry: boolean, ctl: number): number {
     const acc = entry ? (this.ad ? ACC_WRITE : ACC_READ) : access;
+    const memo = !this.ad && (ctl & CTL_NO_AD) === 0;
+    const page = (gpa / 4096) >>> 0; // MAXPHYADDR 40: a page number fits 28 bits
+    const mi = page & (EPT_MEMO_SIZE - 1);
+    if (memo && this.mKey[mi] === page && (this.mRights[mi]! & (1 << acc)) !== 0) { // 1 << acc = RIGHT_R/W/X
+      this.walker.log.count += this.mRefs[mi]!; // the references this walk makes
+      this.memoHits++;
+      this.rights = this.mRights[mi]!;
+      this.pageShift = this.mShift[mi]!;
+      return this.mHpa[mi]! + (gpa - page * 4096);
+    }
     const ectl = (this.ad ? CTL_EPT_AD : 0) | (ctl & CTL_NO_AD);
     const lo = gpa >>> 0, hi = (gpa / TWO32) >>> 0;
     const r = this.res;
@@ -490,7 +518,16 @@ export class EptStep implements WalkStep {
     }
     this.rights = r.rights;
     this.pageShift = r.pageShift;
+    if (memo) {
+      this.mKey[mi] = page; this.mHpa[mi] = r.pa - (gpa - page * 4096); this.mRights[mi] = r.rights;
+      this.mShift[mi] = r.pageShift; this.mRefs[mi] = r.memRefs;
+    }
     return r.pa;
+  }
+
+  /** Forgets memoized walks (after the EPT changed other than by adding mappings). */
+  invalidate(): void {
+    this.mKey.fill(-1);
   }
 }
 

@@ -1,6 +1,9 @@
-// The exit log: every VM exit is counted per reason, and the most recent ones are kept in a bounded
-// ring of typed arrays (millions of exits per second must cost no allocation). Records are turned
-// into text (disassembly, source line, the hypervisor's action) only when read.
+// The exit log: every VM exit is counted per reason (with its modeled cycles), and the first
+// `capacity` exits are kept in full, in typed arrays (millions of exits per second must cost no
+// allocation). Records are turned into text (disassembly, source line, the hypervisor's action) only
+// when read. While the log records, exits raised in the middle of an access unwind the CPU to the
+// faulting instruction so that the record has its exact RIP and instruction count; once it is full,
+// they are handled where they happen (vcpu.ts) - same behaviour, same counts, no unwinding.
 
 import { disasm } from '../cpu/disasm.js';
 import type { Insn } from '../cpu/insn.js';
@@ -93,10 +96,10 @@ export class ExitLog {
   private readonly a2: Float64Array;
   private readonly cycles: Float64Array;
   private readonly insns: (Insn | null)[];
-  /** slot of the record being filled */
-  private cur = 0;
+  /** slot of the record being filled (-1: not recorded) */
+  private cur = -1;
 
-  /** @param capacity most recent exits kept in full (0: counters only) */
+  /** @param capacity exits kept in full, from the first (0: counters only) */
   constructor(capacity = 4096) {
     this.capacity = capacity;
     const n = Math.max(1, capacity);
@@ -120,13 +123,18 @@ export class ExitLog {
     this.insns = new Array<Insn | null>(n).fill(null);
   }
 
-  /** Starts the record of a new exit (its action and cycles are filled in when handled). */
+  /** True while exits are still recorded in full. */
+  get recording(): boolean {
+    return this.total < this.capacity;
+  }
+
+  /** Counts a new exit and, while recording, starts its record (action and cycles come later). */
   begin(reason: number, qualLo: number, qualHi: number, ripLo: number, ripHi: number, icount: number, insn: Insn | null,
     glaValid: boolean, glaLo: number, glaHi: number, gpa: number): void {
     const s = this.total++;
     this.byReason[reason]++;
-    if (this.capacity === 0) return;
-    const i = s % this.capacity;
+    if (s >= this.capacity) { this.cur = -1; return; }
+    const i = s;
     this.cur = i;
     this.seq[i] = s;
     this.icount[i] = icount;
@@ -147,20 +155,20 @@ export class ExitLog {
 
   /** The hypervisor's action for the current exit. */
   act(code: number, a0 = 0, a1 = 0, a2 = 0, flags = 0): void {
-    if (this.capacity === 0) return;
     const i = this.cur;
+    if (i < 0) return;
     this.action[i] = code; this.a0[i] = a0; this.a1[i] = a1; this.a2[i] = a2; this.flags[i] = flags;
   }
 
   /** Adds flags to the current exit's action. */
   flag(flags: number): void {
-    if (this.capacity !== 0) this.flags[this.cur]! |= flags;
+    if (this.cur >= 0) this.flags[this.cur]! |= flags;
   }
 
   /** Closes the current exit with its modeled cost. */
   end(reason: number, cycles: number): void {
     this.cyclesByReason[reason] += cycles;
-    if (this.capacity !== 0) this.cycles[this.cur] = cycles;
+    if (this.cur >= 0) this.cycles[this.cur] = cycles;
   }
 
   /** Exits per reason name (only reasons that occurred). */
@@ -176,13 +184,17 @@ export class ExitLog {
     return out;
   }
 
-  /** The kept records, oldest first (at most `limit`, the most recent ones). */
+  /** The kept records, in order (at most `limit`, from the first). */
   records(limit = this.capacity, locate?: SourceLocator): ExitRecord[] {
-    if (this.capacity === 0) return [];
     const n = Math.min(this.total, this.capacity, limit);
     const out: ExitRecord[] = [];
-    for (let s = this.total - n; s < this.total; s++) out.push(this.record(s % this.capacity, locate));
+    for (let s = 0; s < n; s++) out.push(this.record(s, locate));
     return out;
+  }
+
+  /** Exits counted but not recorded (past the capacity). */
+  get unrecorded(): number {
+    return Math.max(0, this.total - this.capacity);
   }
 
   private record(i: number, locate?: SourceLocator): ExitRecord {

@@ -47,7 +47,6 @@ import { FK_SHADOW, FRAME_SIZE, type HostMemory } from './host-memory.js';
 import type { Memslots } from './memslot.js';
 import { isMmio, leafHi, leafLo, mmioHi, mmioLo, SPTE_LINK, SPTE_W } from './spte.js';
 import { GRANT_PTE_WRITE, VmError, type PagingHandler, type ShadowHooks, type Vcpu } from './vcpu.js';
-import { VM_EXIT } from './vmx.js';
 
 export { GpaStep };
 
@@ -124,6 +123,7 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
     this.sync = opts.sync;
     this.mem = host.ram;
     this.walker = new Walker(host.ram);
+    this.walker.log.enabled = false; // references are counted (the hypervisor's work), not recorded
     this.step = new GpaStep(memslots, true);
     vcpu.onPteWrite = (gpa) => this.emulatedPteWrite(gpa);
   }
@@ -330,8 +330,8 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
 
   // ------------------------------------------------------------------------------- #PF exits
 
-  /** MMU fault hook: every #PF of the shadow walk exits (exception bitmap bit 14). */
-  onFault(_status: number, lo: number, hi: number, access: number, errorCode: number, _res: WalkResult | null): number {
+  /** Every #PF of the shadow walk exits (exception bitmap bit 14). */
+  exitInfo(_status: number, lo: number, hi: number, access: number, errorCode: number, _res: WalkResult | null): boolean {
     const info = this.vcpu.info;
     info.reason = EXIT_REASON_EXCEPTION_NMI;
     info.qualLo = lo >>> 0; // the exit qualification of a #PF is the linear address (CR2)
@@ -343,7 +343,7 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
     info.errorCode = errorCode;
     info.intrInfo = intrInfo(14, INTR_TYPE_HW_EXCEPTION, true);
     info.intrError = errorCode;
-    throw VM_EXIT;
+    return true;
   }
 
   handleFaultExit(): void {

@@ -20,7 +20,6 @@ import { EPT_QUAL_GLA_FINAL, EPT_QUAL_GLA_VALID, EXIT_REASON_EPT_MISCONFIG, EXIT
 import type { HostMemory } from './host-memory.js';
 import type { Memslots } from './memslot.js';
 import { GRANT_MMIO, VmError, type PagingHandler, type Vcpu } from './vcpu.js';
-import { VM_EXIT } from './vmx.js';
 
 export interface EptOptions {
   /** 4 or 5 EPT levels */
@@ -46,8 +45,8 @@ export class EptPaging implements PagingHandler {
     mmu.refresh();
   }
 
-  onFault(status: number, lo: number, hi: number, access: number, _ec: number, res: WalkResult | null): number {
-    if (status === WALK_PAGE_FAULT || res === null) return -1; // the guest's own #PF: delivered in the guest
+  exitInfo(status: number, lo: number, hi: number, access: number, _ec: number, res: WalkResult | null): boolean {
+    if (status === WALK_PAGE_FAULT || res === null) return false; // the guest's own #PF: delivered in the guest
     const info = this.vcpu.info;
     info.reason = status === WALK_EPT_VIOLATION ? EXIT_REASON_EPT_VIOLATION : EXIT_REASON_EPT_MISCONFIG;
     // An EPT misconfiguration has no exit qualification (SDM 28.2.1); the GPA field is set for both.
@@ -58,7 +57,7 @@ export class EptPaging implements PagingHandler {
     info.glaLo = lo >>> 0; info.glaHi = hi | 0;
     info.access = access;
     info.final = (res.eptQual & EPT_QUAL_GLA_FINAL) !== 0;
-    throw VM_EXIT;
+    return true;
   }
 
   handleFaultExit(): void {

@@ -6,28 +6,35 @@
 //    hooks (src/cpu CpuExits) call us while the instruction executes; we emulate it and the guest goes
 //    on after it (RIP already at the next instruction).
 //  * exits in the middle of an access (EPT violation / misconfiguration, #PF with shadow paging): the
-//    MMU's fault hook records the exit information and throws VM_EXIT; the CPU unwinds to the faulting
-//    instruction (faults are precise), run() returns to our loop, which handles the exit and enters
-//    the guest again: the instruction re-executes, exactly like on VMX. An exit inside the delivery of
-//    a guest exception or INT n also re-executes the instruction, which raises the event again (the
-//    effect of VMX's IDT-vectoring re-injection).
+//    MMU's fault hook (onFault) fills the exit-information fields, then either
+//      - (while the exit log records) throws VM_EXIT: the CPU unwinds to the faulting instruction
+//        (faults are precise), run() returns to our loop, which records the exit with its exact RIP
+//        and instruction, handles it and enters the guest again: the instruction re-executes, exactly
+//        as on VMX. An exit inside the delivery of a guest exception or INT n re-executes the
+//        instruction too, which raises the event again (the effect of VMX's IDT-vectoring
+//        re-injection). Unwinding costs microseconds (V8 unwinds ~10 frames), so
+//      - (once the log is full) handles the exit right there and lets the access go on: the MMU walks
+//        again (the hypervisor fixed the tables) or uses the HPA the hypervisor emulated it with. The
+//        guest sees the same thing either way (re-executing an instruction up to its faulting access
+//        has no visible effect); counters and modeled cycles are the same; a test checks it.
 //
-// Accesses the hypervisor emulates (MMIO, writes to write-protected guest page tables) are served by
-// "grants": the handler grants the page, the vCPU single-steps the instruction, and every access of
-// that instruction to the granted page goes to the page the hypervisor chose (without a TLB entry),
-// each one seen by the hypervisor (KVM would decode and emulate the instruction instead).
+// Accesses the hypervisor emulates (MMIO, writes to write-protected guest page tables): handled where
+// they happen, the access goes to the page the hypervisor chose (the MMIO bounce frame, or the guest
+// page table after the shadow entries made from it were zapped), without a TLB entry. After an
+// unwinding exit the same is done by "grants": the vCPU single-steps the instruction, and its
+// accesses to the granted page are served that way (KVM decodes and emulates the instruction).
 //
-// A true guest #PF found by the shadow MMU is injected by re-raising it, with the guest's error code
-// and CR2, when the re-executed instruction makes the same access: the CPU then delivers it through
-// the guest's IDT (nested faults, #DF and triple faults included), which is what VM-entry event
-// injection does before the instruction would re-execute.
+// A true guest #PF found by the shadow MMU is injected with the guest's error code and CR2: raised
+// at the faulting access (or, after an unwinding exit, when the re-executed instruction makes that
+// access again), the CPU delivers it through the guest's IDT (nested faults, #DF and triple faults
+// included) - what VM-entry event injection does before the instruction would re-execute.
 
 import type { Cpu, CpuExits, StopState } from '../cpu/cpu.js';
 import { CpuFault, VEC_GP } from '../cpu/exceptions.js';
 import { cpuidValues, readMsr, writeCr, writeMsr } from '../cpu/exec-system.js';
 import type { Insn } from '../cpu/insn.js';
 import { CR0_PG, CR0_WP, CR4_LA57, CR4_PAE, CR4_PCIDE, CR4_PGE, CR4_SMEP, EFER_NXE } from '../mmu/paging-bits.js';
-import { PageFault, type MmuFaultHook, type X86Mmu } from '../mmu/mmu.js';
+import { FAULT_RETRY, PageFault, type MmuFaultHook, type X86Mmu } from '../mmu/mmu.js';
 import type { WalkResult } from '../mmu/walk.js';
 import { W_COUNT, W_EMULATE, W_INJECT, W_USERSPACE, workCycles, type CostModel } from './cost.js';
 import type { PortDevices } from './devices.js';
@@ -55,10 +62,10 @@ export interface VmStop extends Omit<StopState, 'reason'> {
 
 /** The hypervisor side of a paging mode (EPT or shadow). */
 export interface PagingHandler {
-  /** The MMU is about to throw a fault: throw VM_EXIT (after filling vcpu.info), return -1 to let the
-   *  CPU deliver it to the guest, or an HPA that serves this access. */
-  onFault(status: number, lo: number, hi: number, access: number, errorCode: number, res: WalkResult | null): number;
-  /** Handles the exit recorded by onFault. */
+  /** The MMU is about to throw a fault (WALK_* status): is it a VM exit? If so, fill vcpu.info (the
+   *  exit-information fields) and return true; false lets the CPU deliver it to the guest. */
+  exitInfo(status: number, lo: number, hi: number, access: number, errorCode: number, res: WalkResult | null): boolean;
+  /** Handles the exit described by vcpu.info. */
   handleFaultExit(): void;
 }
 
@@ -270,8 +277,30 @@ export class Vcpu implements CpuExits, MmuFaultHook {
       this.injAcc = -1;
       if (match) throw new PageFault(lo, hi, this.injEc);
     }
-    return this.paging.onFault(status, lo, hi, access, errorCode, res);
+    if (!this.paging.exitInfo(status, lo, hi, access, errorCode, res)) return -1;
+    if (this.log.recording) throw VM_EXIT; // unwind: the record gets the exact RIP and instruction
+    // Handled where it happened (see the header).
+    const i = this.info;
+    this.inline = true;
+    this.inlineResult = FAULT_RETRY;
+    this.beginExit(i.reason, i.qualLo, i.qualHi, true, i.glaValid, i.glaLo, i.glaHi, i.gpa);
+    try {
+      this.paging.handleFaultExit();
+    } finally {
+      this.inline = false;
+      this.endExit();
+    }
+    if (this.injAcc >= 0) { // a true guest fault: raised now, delivered through the guest's IDT
+      this.injAcc = -1;
+      throw new PageFault(lo, hi, this.injEc);
+    }
+    return this.inlineResult;
   }
+
+  /** handling an exit where it happened (inside the MMU), not after unwinding */
+  private inline = false;
+  /** what onFault returns for an exit handled inline: FAULT_RETRY or an emulated access's HPA */
+  private inlineResult = FAULT_RETRY;
 
   /** Injects a guest #PF (CR2 = (hi:lo), error code) at the re-execution of the faulting access. */
   injectPageFault(lo: number, hi: number, access: number, errorCode: number): void {
@@ -288,32 +317,41 @@ export class Vcpu implements CpuExits, MmuFaultHook {
    * The instruction is then single-stepped.
    */
   emulate(kind: number, lo: number, hi: number, access: number, gpaPage: number, hpaPage: number): void {
+    if (kind === GRANT_MMIO && this.mmioSink < 0) this.mmioSink = this.host.allocFrame(this.owner, FK_MMIO, 'the MMIO bounce frame');
+    this.stats.insn_emulation++;
+    this.work[W_EMULATE]++;
+    if (this.inline) { // this access, now
+      this.inlineResult = this.serveAccess(kind, lo, access & 3, gpaPage, hpaPage);
+      return;
+    }
     if (this.grantN === MAX_GRANTS) this.grantN = 0;
     const i = this.grantN++;
     this.gVpnLo[i] = (lo >>> 12) >>> 0; this.gVpnHi[i] = hi | 0; this.gAcc[i] = access & 3; this.gKind[i] = kind;
     this.gGpa[i] = gpaPage; this.gHpa[i] = hpaPage;
-    if (kind === GRANT_MMIO && this.mmioSink < 0) this.mmioSink = this.host.allocFrame(this.owner, FK_MMIO, 'the MMIO bounce frame');
     this.stepping = true;
-    this.stats.insn_emulation++;
-    this.work[W_EMULATE]++;
   }
 
   private serveGrant(lo: number, hi: number, acc: number): number {
     const vlo = (lo >>> 12) >>> 0, vhi = hi | 0;
     for (let i = 0; i < this.grantN; i++) {
       if (this.gVpnLo[i] !== vlo || this.gVpnHi[i] !== vhi || this.gAcc[i] !== acc) continue;
-      const off = lo & 0xfff;
-      if (this.gKind[i] === GRANT_MMIO) {
-        if (acc === 2) throw new VmError(`instruction fetch from MMIO at gpa 0x${(this.gGpa[i]! + off).toString(16)}`);
-        const s = this.mmioSink;
-        this.host.ram.u8.fill(0xff, s, s + 4096); // reads return all ones; writes land here and are dropped
-        this.cpu.notifyPhysWrite(s, 4096);
-        return s + off;
-      }
-      this.onPteWrite?.(this.gGpa[i]! + off);
-      return this.gHpa[i]! + off;
+      return this.serveAccess(this.gKind[i]!, lo, acc, this.gGpa[i]!, this.gHpa[i]!);
     }
     return -1;
+  }
+
+  /** One emulated access: its HPA. */
+  private serveAccess(kind: number, lo: number, acc: number, gpaPage: number, hpaPage: number): number {
+    const off = lo & 0xfff;
+    if (kind === GRANT_MMIO) {
+      if (acc === 2) throw new VmError(`instruction fetch from MMIO at gpa 0x${(gpaPage + off).toString(16)}`);
+      const s = this.mmioSink;
+      this.host.ram.u8.fill(0xff, s, s + 4096); // reads return all ones; writes land here and are dropped
+      this.cpu.notifyPhysWrite(s, 4096);
+      return s + off;
+    }
+    this.onPteWrite?.(gpaPage + off);
+    return hpaPage + off;
   }
 
   /** Logs an MMIO access exit (EPT misconfiguration or a #PF on an MMIO spte) and emulates it. */

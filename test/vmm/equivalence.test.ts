@@ -30,7 +30,7 @@ describe.each(MODES)('recorded guests in $name mode', ({ opts }) => {
 
 const WL = process.env.PAGEVISOR_WORKLOADS ?? '/work/shared/workloads';
 // Checksums printed under QEMU 7.2 for these parameters (as in test/cpu/guests.test.ts).
-const WORKLOADS = [
+const WORKLOADS: { file: string; defines: Record<string, string>; out: string }[] = [
   { file: 'wl_alu.asm', defines: { N: '100000' }, out: 'alu N=00000000000186a0 sum=d069c625ab288da2\nDONE\n' },
   { file: 'wl_mem.asm', defines: { K: '1' }, out: 'mem K=0000000000000001 sum=79a2e37783ea297a\nDONE\n' },
   { file: 'wl_churn.asm', defines: { N: '2000' }, out: 'churn N=00000000000007d0 sum=d154d37a0862acc7\nDONE\n' },
