@@ -49,7 +49,7 @@ export function registerTrace(program: Command) {
     } catch (e) {
       fail(`cannot write -o ${o.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)} (give a path in a writable directory, or - for stdout)`);
     }
-    const s = p.session(mode);
+    const s = p.session(mode, { exactExits: true });
     try {
       const sink = createSink(format, { out, mode, file, cost: s.cost, walks: events.has('walks') || format === 'chrome', flushes: events.has('flushes') });
       const all = events.has('exits');

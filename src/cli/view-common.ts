@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { parseTlbSpec } from '../mmu/tlb.js';
 import { parsePwcSpec } from '../mmu/pwc.js';
-import { createSession, modeAvailable, MODES, parseMode, type ModeName, type Session } from '../trace/session.js';
+import { createSession, modeAvailable, MODES, parseMode, type ModeName, type Session, type SessionOptions } from '../trace/session.js';
 import { formatSource, Locator, runTo, type Target } from '../trace/runner.js';
 import '../trace/backends.js';
 import { collect, parseCount, parseSize } from './options.js';
@@ -64,7 +64,7 @@ export function modeOf(text: string): ModeName {
 export interface Prepared {
   guest: Guest;
   budget: number;
-  session: (mode: ModeName) => Session;
+  session: (mode: ModeName, extra?: Partial<SessionOptions>) => Session;
 }
 
 /** Validates the machine options and loads the guest (errors exit 2; an assembly error exits 1). */
@@ -88,9 +88,9 @@ export function prepare(file: string, o: MachineOpts): Prepared {
   return {
     guest,
     budget: budget === 0 ? Number.MAX_SAFE_INTEGER : budget,
-    session: (mode) => createSession(mode, {
+    session: (mode, extra) => createSession(mode, {
       image: guest.image, memBytes, guestLevels: Number(o.guestLevels) as 4 | 5, tlbSpec: o.tlb,
-      pwc: o.pwc === 'off' ? undefined : o.pwc,
+      pwc: o.pwc === 'off' ? undefined : o.pwc, ...extra,
     }),
   };
 }

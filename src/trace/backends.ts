@@ -1,3 +1,3 @@
 // The session backends of the virtualized modes register themselves when imported here
 // (session.ts knows only the native machine).
-export {};
+import './session-vm.js';

@@ -54,7 +54,7 @@ export function formatExitTable(t: ExitTable): string {
   const all = [head, ...body];
   const w = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
   const line = (r: string[]) => r.map((x, c) => x.padStart(w[c]! + (c === 0 ? 0 : 2))).join('');
-  return [line(head), '', ...body.map(line), '', `Total Samples:${total}, Total modeled cycles:${num(cycles)}, Avg:${total ? (cycles / total).toFixed(1) : '0'} cycles per exit`, ''].join('\n');
+  return [line(head), '', ...(body.length ? body.map(line) : ['(no VM exits)']), '', `Total Samples:${total}, Total modeled cycles:${num(cycles)}, Avg:${total ? (cycles / total).toFixed(1) : '0'} cycles per exit`, ''].join('\n');
 }
 
 /** Modeled cycles of a region: instructions, walk references, and the exits' own costs. */

@@ -14,7 +14,7 @@ import { ACC_FETCH, ACC_READ, type WalkRef } from '../mmu/walk.js';
 import type { PhysMem } from '../mmu/phys.js';
 import { DEFAULT_BASE_COST, type BaseCost } from './report.js';
 
-/** The modes a view accepts (`shadow` is accepted as a synonym of `shadow-wp`). */
+/** The modes a view accepts (`npt` is accepted as a synonym of `ept`, `shadow` of `shadow-wp`). */
 export const MODES = ['native', 'ept', 'shadow-wp', 'shadow-lazy'] as const;
 export type ModeName = (typeof MODES)[number];
 
@@ -27,8 +27,9 @@ export const PHASE_END = 2;
 export function parseMode(text: string): ModeName | { error: string } {
   const t = text.trim().toLowerCase();
   if (t === 'shadow') return 'shadow-wp';
+  if (t === 'npt') return 'ept';
   if ((MODES as readonly string[]).includes(t)) return t as ModeName;
-  return { error: `unknown mode '${text}' (valid: ${MODES.join(', ')}; 'shadow' means shadow-wp)` };
+  return { error: `unknown mode '${text}' (valid: ${MODES.join(', ')}; 'npt' means ept, 'shadow' means shadow-wp)` };
 }
 
 /** One VM exit, as the views show it. */
@@ -121,6 +122,11 @@ export interface SessionOptions {
   guestLevels?: 4 | 5;
   tlbSpec?: string;
   pwc?: string;
+  /** every exit with its exact RIP and instruction count (the hypervisor unwinds to the exiting
+   *  instruction at every fault exit, as it does for the exits it keeps in its log; slower) */
+  exactExits?: boolean;
+  /** the hypervisor's options (virtualized modes; see src/vmm/index.ts) */
+  vm?: { vpid?: boolean; eptLarge?: boolean; eptPrefault?: boolean; cost?: string; hostMemBytes?: number; exitLogSize?: number };
 }
 
 export type Backend = (mode: ModeName, opts: SessionOptions) => Session;

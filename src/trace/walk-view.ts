@@ -152,6 +152,12 @@ export function formatWalk(v: WalkView, header: string): string {
     out.push(`-> ${v.gpa ? `GPA ${v.gpa} -> ` : ''}${addrName} ${v.hpa} (${v.pageSize} page): ${v.references} memory reference${v.references === 1 ? '' : 's'}`);
   } else if (v.status === 'page-fault') {
     out.push(`-> #PF (error code ${v.errorCode}): not mapped${v.mode.startsWith('shadow') ? ' in the shadow tables' : ''}, after ${v.references} memory reference${v.references === 1 ? '' : 's'}${v.mode.startsWith('shadow') && v.gpa ? ` (the guest maps it to GPA ${v.gpa}: a hidden fault fills it)` : ''}`);
+  } else if (v.status === 'ept-violation' || v.status === 'ept-misconfig') {
+    const last = v.walk[v.walk.length - 1];
+    const what = last?.for ? `GPA ${last.for}` : v.gpa ? `GPA ${v.gpa}` : 'a GPA';
+    out.push(v.status === 'ept-violation'
+      ? `-> EPT violation after ${v.references} memory references: ${what} has no EPT mapping yet (the first access exits with EPT_VIOLATION and the hypervisor maps it)`
+      : `-> EPT misconfiguration after ${v.references} memory references: ${what} is MMIO (every access exits with EPT_MISCONFIG)`);
   } else {
     out.push(`-> ${v.status} after ${v.references} memory references`);
   }

@@ -37,7 +37,7 @@ describe('pagevisor walk', () => {
   it('bad input: a non-canonical address, an unknown label (with suggestions), an unknown mode', () => {
     oneLineError(pv('walk', 'guests/identity.asm', '--gva', '0x800000000000'), /^pagevisor: --gva 0x800000000000 is not canonical for 4-level paging/);
     oneLineError(pv('walk', 'guests/identity.asm', '--gva', '0x1000', '--at', 'tuoch'), /^pagevisor: no label 'tuoch' in guests\/identity.asm \(did you mean 'touch'/);
-    oneLineError(pv('walk', 'guests/identity.asm', '--gva', '0x1000', '--mode', 'npt'), /unknown mode 'npt' \(valid: native, ept, shadow-wp, shadow-lazy/);
+    oneLineError(pv('walk', 'guests/identity.asm', '--gva', '0x1000', '--mode', 'vmx'), /unknown mode 'vmx' \(valid: native, ept, shadow-wp, shadow-lazy/);
   });
   it('a guest that stops before --after N says so and why', () => {
     const r = pv('walk', 'guests/hello.asm', '--gva', '0x1000', '--after', '100000');

@@ -131,9 +131,10 @@ describe('formats', () => {
     expect(text).toContain('Total Samples:4, Total modeled cycles:650');
   });
 
-  it('modes: shadow means shadow-wp, anything else names the choices', () => {
+  it('modes: shadow means shadow-wp, npt means ept, anything else names the choices', () => {
     expect(parseMode('shadow')).toBe('shadow-wp');
     expect(parseMode('EPT')).toBe('ept');
-    expect(parseMode('npt')).toEqual({ error: expect.stringContaining('valid: native, ept, shadow-wp, shadow-lazy') });
+    expect(parseMode('npt')).toBe('ept');
+    expect(parseMode('vmx')).toEqual({ error: expect.stringContaining('valid: native, ept, shadow-wp, shadow-lazy') });
   });
 });
