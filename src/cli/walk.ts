@@ -52,7 +52,7 @@ export function registerWalk(program: Command) {
     try {
       if (!reachTarget(s, p.guest, target, p.budget)) { process.exitCode = 1; return; }
       const loc = new Locator(s, p.guest.sourceMap).where(s.cpu.ripLo, s.cpu.ripHi);
-      const at = target.kind === 'label' ? `at label '${target.name}'` : target.kind === 'insns' ? `after ${s.instructions} instructions` : `at the end of the run`;
+      const at = target.kind === 'label' ? `at label '${target.name}'` : target.kind === 'insns' ? `after ${s.instructions} instructions` : `at boot, before the first instruction (no --at or --after)`;
       const v = walkView(gva.lo, gva.hi, mode, s.walk(gva.lo, gva.hi));
       if (o.json) {
         process.stdout.write(JSON.stringify({ file, ...v, stoppedAt: { ...loc, instructions: s.instructions, cr3: '0x' + s.cpu.cr3.toString(16) } }, null, 2) + '\n');

@@ -2,7 +2,7 @@
 // (one line naming the problem and the choices, status 2, nothing written).
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -117,5 +117,145 @@ describe('pagevisor trace', () => {
     oneLineError(pv('trace', 'guests/hello.asm', '--format', 'xml'), /unknown --format 'xml' \(valid: text, json, chrome\)/);
     oneLineError(pv('trace', 'guests/hello.asm', '--events', 'exits,tlb'), /unknown event class 'tlb' in --events \(valid: exits, faults, walks, flushes\)/);
     expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+// Maps VA 0x40000000 to GPA 0x600000 with a 4 KiB page (under the boot tables' PDPT, entry 1), reads
+// it through the new mapping, stops at `done`. Runs under the 4- and the 5-level boot (same PDPT).
+const WALK4K = `bits 64
+org 0x100000
+start:  mov rax, 0x500003
+        mov [0x2008], rax        ; PDPT[1] -> PD at 0x500000
+        mov rax, 0x501003
+        mov [0x500000], rax      ; PD[0] -> PT at 0x501000
+        mov rax, 0x600003
+        mov [0x501000], rax      ; PT[0] -> 0x600000
+        mov rax, 0x1122334455667788
+        mov [0x600000], rax
+        mov rbx, [0x40000000]
+done:   mov eax, ebx
+        out 0xf4, eax
+`;
+
+describe('the views in the hypervisor modes', () => {
+  const walk4k = join(tmp, 'walk4k.asm');
+  writeFileSync(walk4k, WALK4K);
+
+  it('walk --mode ept: the 2-D walk, 24 numbered references for 4-on-4 levels, 35 for 5-on-5', () => {
+    for (const [levels, refs] of [['4', 24], ['5', 35]] as const) {
+      const r = pv('walk', walk4k, '--gva', '0x40000000', '--at', 'done', '--mode', 'ept', '--guest-levels', levels);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('the 2-D walk');
+      expect(r.stdout).toContain(`-> GPA 0x600000 -> HPA 0x`);
+      expect(r.stdout).toMatch(new RegExp(`\\(4 KiB page\\): ${refs} memory references\\n$`));
+      const rows = r.stdout.split('\n').filter((l) => /^ +\d+ {2}(GPA|HPA) /.test(l));
+      expect(rows.map((l) => Number(l.trim().split(/\s+/)[0]))).toEqual(Array.from({ length: refs }, (_, i) => i + 1));
+      expect(rows.filter((l) => / GPA +guest /.test(l))).toHaveLength(Number(levels));
+      expect(rows.filter((l) => / HPA +EPT /.test(l))).toHaveLength(refs - Number(levels));
+      const j = JSON.parse(pv('walk', walk4k, '--gva', '0x40000000', '--at', 'done', '--mode', 'npt', '--guest-levels', levels, '--json').stdout);
+      expect(j).toMatchObject({ mode: 'ept', references: refs, gpa: '0x600000', pageSize: '4 KiB' });
+    }
+  });
+
+  it('walk --mode shadow: the shadow walk, then the guest walk the hypervisor performs on a miss', () => {
+    const r = pv('walk', walk4k, '--gva', '0x40000000', '--at', 'done', '--mode', 'shadow');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}4 {2}HPA {4}shadow PT /m);
+    expect(r.stdout).toContain('on a shadow miss the hypervisor walks the guest\'s tables (GPA, 4 references)');
+    expect(r.stdout).toMatch(/^ {2}4 {2}GPA +guest PT +0 +0x501000 /m);
+    expect(r.stdout).toMatch(/-> GPA 0x600000 -> HPA 0x[0-9a-f]+ \(4 KiB page\): 4 memory references\n$/);
+  });
+
+  it('inspect shadow / ept dump the hypervisor\'s tables', () => {
+    const sh = pv('inspect', walk4k, '--at', 'done', '--mode', 'shadow-lazy', 'shadow');
+    expect(sh.status).toBe(0);
+    expect(sh.stdout).toMatch(/^shadow page tables \(GVA -> HPA\), lazy sync: \d+ shadow pages?, 1 cached root$/m);
+    expect(sh.stdout).toMatch(/^guest CR3 0x1000 \(current\): shadow root HPA 0x[0-9a-f]+/m);
+    expect(sh.stdout).toMatch(/^ {8}PT\[0\] 0x40000000: [0-9a-f]{16} -> 0x[0-9a-f]+ P /m);
+    const ept = pv('inspect', walk4k, '--at', 'done', '--mode', 'ept', 'ept');
+    expect(ept.stdout).toMatch(/^EPT \(GPA -> HPA\): EPTP 0x[0-9a-f]+, \d+ table pages, leaves: \d+ x 4K/m);
+    expect(ept.stdout).toMatch(/^ {8}PT\[0\] 0x600000: [0-9a-f]{16} -> 0x[0-9a-f]+ RWX MT=6 .*\(4K\)$/m);
+  });
+
+  it('stat: the perf kvm stat table with real exits; --phase counts S CR_ACCESS exits in shadow mode, none in EPT', () => {
+    for (const S of [25, 60]) {
+      const sh = JSON.parse(pv('stat', 'guests/process-switch.asm', '-D', `S=${S}`, '-D', 'T=2', '--mode', 'shadow-wp', '--phase', '--json').stdout);
+      expect(sh.exits.map((e: { reason: string; samples: number }) => [e.reason, e.samples])).toEqual([['CR_ACCESS', S], ['EXCEPTION_NMI', 4 * 3]]);
+      expect(sh.kvm.exits).toBe(S + 12);
+      const ept = JSON.parse(pv('stat', 'guests/process-switch.asm', '-D', `S=${S}`, '-D', 'T=2', '--mode', 'ept', '--phase', '--json').stdout);
+      expect(ept.total).toBe(0);
+      expect(ept.tlb.misses).toBe(S * 3);
+    }
+    const t = pv('stat', 'guests/process-switch.asm', '-D', 'S=40', '--mode', 'shadow-lazy');
+    expect(t.status).toBe(0);
+    const lines = t.stdout.split('\n');
+    expect(lines[2]).toMatch(/^\s+VM-EXIT\s+Samples\s+Samples%\s+Cycles%\s+Min\s+Max\s+Avg$/);
+    expect(t.stdout).toMatch(/^\s+CR_ACCESS\s+44\s+[\d.]+%/m); // S + N
+    expect(t.stdout).toMatch(/^Total Samples:\d+, Total modeled cycles:[\d,]+/m);
+    expect(t.stdout).toMatch(/^ {2}tlb_flush +\d+$/m);
+  });
+
+  it('trace: every exit as a kvm_exit line with its source line, instruction and the hypervisor\'s action', () => {
+    const r = pv('trace', 'guests/process-switch.asm', '-D', 'S=30', '--mode', 'shadow');
+    expect(r.status).toBe(0);
+    const exits = r.stdout.split('\n').filter((l) => l.includes('kvm_exit'));
+    for (const l of exits) {
+      expect(l).toMatch(/^ +\d+ {2}insn \d+ {2}kvm_exit: reason [A-Z_]+ rip 0x[0-9a-f]+ info1 0x[0-9a-f]{16} info2 0x[0-9a-f]{16} {2}guests\/process-switch\.asm:\d+ {2}.* \| \S.* -> \S/);
+    }
+    expect(exits.map((l) => Number(l.trim().split(/\s+/)[0]))).toEqual(exits.map((_, i) => i));
+    const cr3 = exits.filter((l) => l.includes('reason CR_ACCESS'));
+    expect(cr3).toHaveLength(30 + 4);
+    expect(cr3[0]).toMatch(/guests\/process-switch\.asm:\d+ {2}mov cr3, \w+ {2}\| mov cr3,\w+ {2}-> shadow root switch, (new root built|cached)/);
+    expect(cr3[0]).toMatch(/info1 0x0000000000000[0-9a-f]03 /); // MOV to CR3 (SDM: CR number bits 3:0, access type 5:4 = 0, register 11:8)
+    const phase = pv('trace', 'guests/process-switch.asm', '-D', 'S=30', '--mode', 'shadow', '--phase').stdout;
+    expect(phase.split('\n').filter((l) => l.includes('reason CR_ACCESS'))).toHaveLength(30);
+    expect(phase).not.toContain('reason IO_INSTRUCTION');
+    const ept = pv('trace', 'guests/process-switch.asm', '-D', 'S=30', '--mode', 'ept').stdout;
+    expect(ept).not.toContain('reason CR_ACCESS');
+    expect(ept).toMatch(/reason EPT_VIOLATION rip 0x[0-9a-f]+ info1 0x0000000000000081 info2 0x0000000000001000 .* -> EPT map gpa 0x1000 -> hva 0x7f0000001000 -> hpa 0x[0-9a-f]+ \(4 KiB\)/);
+  });
+
+  it('trace --format chrome: an X slice per real exit with its modeled cost', () => {
+    const out = join(tmp, 'shadow.json');
+    const r = pv('trace', 'guests/process-switch.asm', '-D', 'S=20', '--mode', 'shadow-wp', '--format', 'chrome', '-o', out);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(readFileSync(out, 'utf8')) as { traceEvents: { name: string; ph: string; dur?: number; args?: Record<string, unknown> }[] };
+    const x = j.traceEvents.filter((e) => e.ph === 'X');
+    expect(x.filter((e) => e.name === 'CR_ACCESS')).toHaveLength(24);
+    expect(x.every((e) => e.dur! > 0 && typeof e.args!.action === 'string')).toBe(true);
+    expect(j.traceEvents.find((e) => e.name === 'process_name')!.args!.name).toContain('(shadow-wp)');
+  });
+
+  it('compare: the four modes side by side', () => {
+    const j = JSON.parse(pv('compare', 'guests/process-switch.asm', '-D', 'S=50', '-D', 'T=2', '--phase', '--json').stdout);
+    expect(j.modes.map((m: { mode: string }) => m.mode)).toEqual(['native', 'ept', 'shadow-wp', 'shadow-lazy']);
+    expect(j.sameConsole).toBe(true);
+    const by = Object.fromEntries(j.modes.map((m: { mode: string }) => [m.mode, m])) as Record<string, {
+      snapshot: { exits: Record<string, { count: number }>; walk: { memRefs: number; walks: number } }; tables: { guest: number; shadow: number; ept: number }; cycles: number;
+    }>;
+    expect(by['ept']!.snapshot.exits).toEqual({});
+    expect(by['shadow-wp']!.snapshot.exits['CR_ACCESS']!.count).toBe(50);
+    expect(by['shadow-lazy']!.snapshot.exits['CR_ACCESS']!.count).toBe(50);
+    expect(by['ept']!.snapshot.walk.memRefs).toBeGreaterThan(5 * by['native']!.snapshot.walk.memRefs);
+    expect(by['ept']!.tables.ept).toBeGreaterThan(0);
+    expect(by['shadow-wp']!.tables.shadow).toBeGreaterThanOrEqual(4 * 4); // 4 processes, a 4-level hierarchy each
+    expect(by['native']!.tables).toEqual({ guest: 4, shadow: 0, ept: 0 }); // the last process's PML4, PDPT, PD, PT
+    expect(by['shadow-wp']!.cycles).toBeGreaterThan(by['native']!.cycles);
+    const t = pv('compare', 'guests/process-switch.asm', '-D', 'S=50');
+    expect(t.stdout).toMatch(/^ {2}CR_ACCESS +0 +0 +54 +54$/m);
+    expect(t.stdout).toMatch(/^EPT tables +0 KiB +\d+ KiB +0 KiB +0 KiB$/m);
+    expect(t.stdout).toMatch(/^slowdown vs native +1\.00x +[\d.]+x +[\d.]+x +[\d.]+x$/m);
+    expect(t.stdout).toContain('console output: identical in every mode');
+  });
+
+  it('bad input in the hypervisor modes: one line, status 2, nothing written', () => {
+    oneLineError(pv('walk', walk4k, '--gva', '0x0000800000000000', '--mode', 'ept'), /not canonical for 4-level paging/);
+    oneLineError(pv('walk', walk4k, '--gva', '0x40000000', '--at', 'dnoe', '--mode', 'shadow'), /no label 'dnoe' .*did you mean 'done'/);
+    oneLineError(pv('inspect', walk4k, '--mode', 'ept', 'shadow'), /inspect shadow needs a shadow mode/);
+    oneLineError(pv('inspect', walk4k, '--mode', 'shadow-lazy', 'ept'), /inspect ept needs --mode ept/);
+    oneLineError(pv('stat', walk4k, '--mode', 'shadow-eager'), /unknown mode 'shadow-eager' \(valid: native, ept, shadow-wp, shadow-lazy/);
+    oneLineError(pv('trace', walk4k, '--mode', 'ept', '-o', join(tmp, 'no-such-dir', 't.txt')), /cannot write -o .*ENOENT/);
+    expect(existsSync(join(tmp, 'no-such-dir'))).toBe(false);
+    oneLineError(pv('compare', walk4k, '--modes', 'ept,hvm'), /unknown mode 'hvm'/);
   });
 });
