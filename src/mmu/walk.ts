@@ -347,16 +347,10 @@ export class Walker {
       return this.pageFault(res, level, PFEC_P | pfecAccessBits(access, ctl), logStart);
     }
 
-    // 4. The final address through the step (an EPT violation here reports "final access").
-    let pa = gpa;
-    if (step !== null) {
-      pa = step.toHpa(gpa, access, false, ctl);
-      if (pa < 0) return this.stepFailed(res, step, gpa, true, level, logStart);
-      if (step.pageShift < shift) res.pageShift = step.pageShift;
-    }
-    res.pa = pa;
-
-    // 5. Success: accessed flags on every entry used, dirty on the leaf for writes.
+    // 4. Accessed flags on every entry used, dirty on the leaf for writes. They belong to the guest's
+    //    walk, which ends before the final address is translated: an EPT violation or
+    //    misconfiguration on the final address leaves them set (the access then exits; KVM's
+    //    emulation of it would set them too).
     const isWrite = access === ACC_WRITE;
     if (ept) {
       res.dirty = (elo & EPT_D) !== 0;
@@ -371,6 +365,15 @@ export class Walker {
         this.setAD(res, PTE_A, PTE_D, isWrite);
       }
     }
+
+    // 5. The final address through the step (an EPT violation here reports "final access").
+    let pa = gpa;
+    if (step !== null) {
+      pa = step.toHpa(gpa, access, false, ctl);
+      if (pa < 0) return this.stepFailed(res, step, gpa, true, level, logStart);
+      if (step.pageShift < shift) res.pageShift = step.pageShift;
+    }
+    res.pa = pa;
     if (isWrite && (ctl & CTL_NO_AD) === 0) res.dirty = true;
     res.memRefs = log.count - logStart;
     return WALK_OK;

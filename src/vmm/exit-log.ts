@@ -43,6 +43,7 @@ export const AF_READONLY = 8;
 export const AF_ZAPPED = 16;
 export const AF_RESET = 32;
 export const AF_FETCH = 64;
+export const AF_AGAIN = 128;
 
 export interface ExitRecord {
   seq: number;
@@ -258,7 +259,7 @@ export function formatAction(code: number, a0: number, a1: number, a2: number, f
     case A_MMIO: return `MMIO gpa ${hex(a0)}: ${f & AF_WRITE ? 'write dropped' : 'read emulated (all ones)'}`;
     case A_PF_FIXED:
       return `shadow fill gva ${gla} -> gpa ${hex(a1)} -> hpa ${hex(a2)}${f & AF_READONLY ? ', read-only' : ''}${f & AF_NEW_FRAME ? ', new frame' : ''}`;
-    case A_PF_GUEST: return `guest #PF injected: CR2 ${gla}, error code ${hex(a1)}`;
+    case A_PF_GUEST: return `guest #PF ${f & AF_AGAIN ? 're-injected (its delivery exited)' : 'injected'}: CR2 ${gla}, error code ${hex(a1)}`;
     case A_PTE_WRITE: return `write to guest page table gpa ${hex(a0)} emulated`;
     case A_PF_SPURIOUS: return `spurious #PF on gva ${gla}: shadow already up to date`;
     case A_TRIPLE: return 'triple fault: VM shut down';

@@ -13,7 +13,7 @@
 //     eptLarge: false, eptPrefault: false,   // --ept-large, --ept-prefault
 //     cost: 'exit=1200,walkRef=30',   // --cost (string or object; see cost.ts for names and defaults)
 //     tlbSpec: 'skylake', pwc: 'off', // --tlb, --pwc
-//     exitLogSize: 4096,              // most recent exits kept in full (0: counters only)
+//     exitLogSize: 4096,              // first exits kept in full (0: counters only, fastest)
 //     locate: lineLocator(asm.lines), // source file:line of exiting instructions (optional)
 //   });
 //   const r = vm.run({ maxInsns: 1e9 });   // may be called again to continue
@@ -21,8 +21,9 @@
 //   r.console         console output so far (string, Latin-1)
 //   r.instructions    retired by this run() call; r.totalInstructions since boot
 //   r.exits           { total, byReason: { CR_ACCESS: n, EPT_VIOLATION: n, ... } }  (names: exit-reasons.ts)
-//   r.exitLog         the most recent exit records (ExitRecord: seq, icount, reason, name, qualification,
+//   r.exitLog         the first exit records (ExitRecord: seq, icount, reason, name, qualification,
 //                     qualText, rip, insn, source?, gla?, gpa?, action, cycles); vm.exitLog(n) for more
+//                     (the log keeps the first exitLogSize exits; r.exitsUnrecorded counts the rest)
 //   r.counters        KVM-named: exits pf_fixed pf_guest pf_emulate pf_spurious mmio_exits io_exits
 //                     halt_exits hypercalls insn_emulation invlpg tlb_flush mmu_pte_write
 //                     mmu_shadow_zapped mmu_flooded mmu_cache_miss pages_4k pages_2m pages_1g
@@ -31,6 +32,7 @@
 //                       hostPageTablePages, hostPageTableBytes, hostFramesInUse, hostBytes, roots? }
 //   r.cycles          { total, guest, walks, exits, hypervisor, byReason: { NAME: cycles } }  (cost.ts)
 //   r.tlb, r.walk     the MMU's TLB statistics and walk counters (walk.memRefs counts 2-D references)
+//   r.shadow          shadow mode: { sync, rootCacheHits, rootCacheMisses, trackedGfns, syncZapped }
 //   vm.translate(gva) GVA -> GPA -> HVA -> HPA with the guest walk and the hardware walk (Translation)
 //   vm.writeGuest(gpa, bytes), vm.readGuest(gpa, len), vm.destroy()
 // Native mode runs the plain machine (src/cpu/machine.ts) behind the same API: no exits, GPA = HPA.
@@ -101,6 +103,10 @@ export interface VmRunResult {
   tlb: TlbStats;
   walk: { walks: number; memRefs: number; adWrites: number; faults: number };
   cost: CostModel;
+  /** shadow mode: the root cache and write tracking */
+  shadow?: { sync: 'wp' | 'lazy'; rootCacheHits: number; rootCacheMisses: number; trackedGfns: number; syncZapped: number };
+  /** exits counted but not recorded in the exit log (past exitLogSize) */
+  exitsUnrecorded: number;
 }
 
 export interface VmHandle {
@@ -202,6 +208,9 @@ class VirtHandle implements VmHandle {
       tlb: st.tlb,
       walk: st.walk,
       cost: vm.cost,
+      ...(sh !== null ? { shadow: { sync: sh.sync, rootCacheHits: sh.rootCacheHits, rootCacheMisses: sh.rootCacheMisses,
+        trackedGfns: sh.trackedGfns, syncZapped: sh.syncZapped } } : {}),
+      exitsUnrecorded: v.log.unrecorded,
     };
   }
 
@@ -254,6 +263,7 @@ class NativeHandle implements VmHandle {
       tlb: st.tlb,
       walk: st.walk,
       cost: this.cost,
+      exitsUnrecorded: 0,
     };
   }
 

@@ -117,6 +117,11 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
   private readonly res = new WalkResult();
   private syncGen = 0;
   private readonly mem: HostMemory['ram'];
+  /** CR3 loads of another root: found in the root cache, or built (or found in the shadow-page hash) */
+  rootCacheHits = 0;
+  rootCacheMisses = 0;
+  /** lazy: shadow entries dropped because the guest entry they came from changed */
+  syncZapped = 0;
 
   constructor(readonly vcpu: Vcpu, readonly host: HostMemory, readonly owner: number, readonly memslots: Memslots,
     opts: ShadowOptions) {
@@ -292,7 +297,9 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
       const [r] = roots.splice(i, 1);
       roots.unshift(r!);
       kind = 'cached';
+      this.rootCacheHits++;
     } else {
+      this.rootCacheMisses++;
       const sp = this.getPage(gfn, this.levels(), false, RIGHTS_ALL);
       sp.rootCount++;
       roots.unshift({ cr3, sp });
@@ -585,6 +592,7 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
       sp = this.byFrame.get(entryAddr(elo, ehi) / FRAME_SIZE);
     }
     if (n > 0) this.flushTlb();
+    this.syncZapped += n;
     return n;
   }
 
@@ -626,6 +634,7 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
       }
     }
     if (n > 0) this.flushTlb();
+    this.syncZapped += n;
     return n;
   }
 

@@ -16,7 +16,13 @@
 //      - (once the log is full) handles the exit right there and lets the access go on: the MMU walks
 //        again (the hypervisor fixed the tables) or uses the HPA the hypervisor emulated it with. The
 //        guest sees the same thing either way (re-executing an instruction up to its faulting access
-//        has no visible effect); counters and modeled cycles are the same; a test checks it.
+//        has no visible effect), with the same exits and counters (a test checks it), but for one
+//        case: an emulated instruction is emulated whole after an unwinding exit (one exit, as KVM's
+//        emulator does), while inline each of its faulting accesses is an exit (a read-modify-write
+//        of a write-protected guest page table takes two).
+//    A fetch at RIP (entering a page) and an exit during the delivery of an event are handled where
+//    they happen even while recording: RIP is exact there (and VMX re-delivers an event whose delivery
+//    exited, without re-executing the instruction).
 //
 // Accesses the hypervisor emulates (MMIO, writes to write-protected guest page tables): handled where
 // they happen, the access goes to the page the hypervisor chose (the MMIO bounce frame, or the guest
@@ -40,7 +46,7 @@ import { W_COUNT, W_EMULATE, W_INJECT, W_USERSPACE, workCycles, type CostModel }
 import type { PortDevices } from './devices.js';
 import {
   A_CPUID, A_CR3_READ, A_CR_WRITE, A_HLT, A_INVLPG, A_INVPCID, A_IO_CONSOLE, A_IO_EXIT, A_IO_UNASSIGNED, A_MMIO,
-  A_MSR, A_PF_GUEST, A_TRIPLE, A_VMCALL, AF_RESET, AF_WRITE, ExitLog,
+  A_MSR, A_PF_GUEST, A_TRIPLE, A_VMCALL, AF_AGAIN, AF_RESET, AF_WRITE, ExitLog,
 } from './exit-log.js';
 import {
   CR_TYPE_MOV_FROM_CR, CR_TYPE_MOV_TO_CR, crAccessQual, EXIT_REASON_CPUID, EXIT_REASON_CR_ACCESS, EXIT_REASON_HLT,
@@ -146,7 +152,21 @@ export class Vcpu implements CpuExits, MmuFaultHook {
     readonly opts: VcpuOptions,
   ) {
     this.log = new ExitLog(opts.exitLogSize);
+    // Event delivery is watched (a wrapper on this CPU's deliver, which the CPU calls for exceptions
+    // and INT n): an exit while an event is being delivered is handled where it happens.
+    const deliver = cpu.deliver.bind(cpu);
+    cpu.deliver = (vector: number, hasErr: boolean, code: number): void => {
+      this.delivering++;
+      try {
+        deliver(vector, hasErr, code);
+      } finally {
+        this.delivering--;
+      }
+    };
   }
+
+  /** events being delivered by the CPU (nested: #DF) */
+  private delivering = 0;
 
   get mode(): VirtMode { return this.opts.mode; }
   get cost(): CostModel { return this.opts.cost; }
@@ -160,9 +180,10 @@ export class Vcpu implements CpuExits, MmuFaultHook {
 
   /** Starts an exit: `atInsn` true when RIP is the exiting instruction (fault exits), false when the
    *  CPU already advanced it (instruction exits). */
-  beginExit(reason: number, qualLo: number, qualHi: number, atInsn: boolean, glaValid = false, glaLo = 0, glaHi = 0, gpa = -1): void {
+  beginExit(reason: number, qualLo: number, qualHi: number, atInsn: boolean, glaValid = false, glaLo = 0, glaHi = 0, gpa = -1,
+    notDecoded = false): void {
     const cpu = this.cpu;
-    const ins = this.currentInsn();
+    const ins = notDecoded ? null : this.currentInsn();
     let ripLo = cpu.ripLo, ripHi = cpu.ripHi;
     if (!atInsn && ins !== null) {
       ripLo -= ins.len;
@@ -278,12 +299,19 @@ export class Vcpu implements CpuExits, MmuFaultHook {
       if (match) throw new PageFault(lo, hi, this.injEc);
     }
     if (!this.paging.exitInfo(status, lo, hi, access, errorCode, res)) return -1;
-    if (this.log.recording) throw VM_EXIT; // unwind: the record gets the exact RIP and instruction
+    // A fetch at RIP (entering a page: the CPU has set RIP, the instruction is not decoded yet) is
+    // handled where it happens even while recording: RIP is exact, and unwinding from there would lose
+    // the CPU's count of the instructions run since it last stored it.
+    const fetchAtRip = (access & 3) === 2 && lo >>> 0 === this.cpu.ripLo >>> 0 && (hi | 0) === (this.cpu.ripHi | 0);
+    // During the delivery of an event RIP is exact too (the instruction the event is delivered for), and
+    // handling the exit there is what VMX does with IDT-vectoring information: the event is delivered
+    // again at VM entry, the instruction is not re-executed.
+    if (this.log.recording && !fetchAtRip && this.delivering === 0) throw VM_EXIT; // unwind: exact RIP and instruction
     // Handled where it happened (see the header).
     const i = this.info;
     this.inline = true;
     this.inlineResult = FAULT_RETRY;
-    this.beginExit(i.reason, i.qualLo, i.qualHi, true, i.glaValid, i.glaLo, i.glaHi, i.gpa);
+    this.beginExit(i.reason, i.qualLo, i.qualHi, true, i.glaValid, i.glaLo, i.glaHi, i.gpa, fetchAtRip);
     try {
       this.paging.handleFaultExit();
     } finally {
@@ -305,10 +333,17 @@ export class Vcpu implements CpuExits, MmuFaultHook {
   /** Injects a guest #PF (CR2 = (hi:lo), error code) at the re-execution of the faulting access. */
   injectPageFault(lo: number, hi: number, access: number, errorCode: number): void {
     this.injLo = lo >>> 0; this.injHi = hi | 0; this.injAcc = access & 3; this.injEc = errorCode;
-    this.stats.pf_guest++;
     this.work[W_INJECT]++;
-    this.log.act(A_PF_GUEST, 0, errorCode);
+    // The same fault again with no instruction retired: its delivery exited (the guest's IDT or stack
+    // was not shadowed yet) and it is injected again - one guest fault (KVM re-queues it, uncounted).
+    const c = this.cpu;
+    const again = this.lastInj[0] === lo >>> 0 && this.lastInj[1] === (hi | 0) && this.lastInj[2] === errorCode &&
+      this.lastInj[3] === c.icount && this.lastInj[4] === c.ripLo >>> 0;
+    if (!again) this.stats.pf_guest++;
+    this.lastInj[0] = lo >>> 0; this.lastInj[1] = hi | 0; this.lastInj[2] = errorCode; this.lastInj[3] = c.icount; this.lastInj[4] = c.ripLo >>> 0;
+    this.log.act(A_PF_GUEST, 0, errorCode, 0, again ? AF_AGAIN : 0);
   }
+  private readonly lastInj = new Float64Array(5).fill(-1);
 
   /**
    * Emulates the current instruction's accesses to the page of (lo, hi) with access kind `access`:

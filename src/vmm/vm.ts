@@ -54,7 +54,7 @@ export interface VmConfig {
   /** `--tlb` and `--pwc` specs for the MMU */
   tlbSpec?: string;
   pwc?: string;
-  /** most recent exits kept in full (default 4096; 0: counters only) */
+  /** first exits kept in full (default 4096; 0: counters only) */
   exitLogSize?: number;
   /** maps a guest RIP to a source line (see lineLocator in index.ts) */
   locate?: SourceLocator;

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { assemble } from '../../src/asm/assemble.js';
+import { assemble, type LineMapEntry } from '../../src/asm/assemble.js';
 import { hasTool } from '../tools.js';
 import type { CreateVmOptions } from '../../src/vmm/index.js';
 
@@ -37,11 +37,27 @@ export function assembleFile(path: string, defines: Record<string, string> = {})
   return bytes;
 }
 
-/** Assembles source text (snippets written by the tests). */
-export function assembleSource(src: string, defines: Record<string, string> = {}): Uint8Array {
-  const r = assemble(src, { file: 'test.asm', defines, includePaths: [join(ROOT, 'guests/lib/')] });
+/** Assembles a test snippet with pagevisor's assembler (bytes and line map). */
+export function assembleSource(src: string, file = 'snippet.asm', defines: Record<string, string> = {}): { bytes: Uint8Array; lines: LineMapEntry[] } {
+  const r = assemble(src, { file, defines });
   if (!r.ok) throw new Error(`test snippet does not assemble: ${r.diagnostics.slice(0, 3).map((d) => `${d.line}: ${d.message}`).join('; ')}`);
-  return r.bytes;
+  return { bytes: r.bytes, lines: r.lines };
+}
+
+/** 64-bit little-endian qwords as bytes. */
+export function qwords(values: (bigint | number)[]): Uint8Array {
+  const b = new Uint8Array(values.length * 8);
+  const dv = new DataView(b.buffer);
+  values.forEach((v, i) => dv.setBigUint64(i * 8, BigInt(v) & 0xffffffffffffffffn, true));
+  return b;
+}
+
+/** Reads qwords back. */
+export function readQwords(bytes: Uint8Array): bigint[] {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: bigint[] = [];
+  for (let i = 0; i + 8 <= bytes.length; i += 8) out.push(dv.getBigUint64(i, true));
+  return out;
 }
 
 export interface ModeCase { name: string; opts: Pick<CreateVmOptions, 'mode' | 'shadowSync'> }
