@@ -313,7 +313,7 @@ export class X86Mmu implements Mmu {
       return this.unusableHit(slot2, lo, hi, access, side);
     }
     t.cnt[C_L2_MISS]++;
-    return this.walkAndFill(lo, hi, access, side);
+    return this.walkAndFill(lo, hi, access, side, 0, true);
   }
 
   /** A TLB entry matched but cannot serve the access: a write to a clean page, or denied rights. */
@@ -342,7 +342,8 @@ export class X86Mmu implements Mmu {
   }
 
   /** Walk (through the PWC when enabled), then fill STLB and L1. */
-  private walkAndFill(lo: number, hi: number, access: number, side: number, retries = 0): number {
+  /** `missed`: both TLB levels just missed for (lo, hi): the fills need not look for an entry to replace. */
+  private walkAndFill(lo: number, hi: number, access: number, side: number, retries = 0, missed = false): number {
     const res = this.walkResult;
     const kind = access & 3;
     const ctl = this.ctlFor(access);
@@ -366,7 +367,7 @@ export class X86Mmu implements Mmu {
         if (pa >= 0) return pa;
         if (pa === FAULT_RETRY) {
           if (retries >= 4) throw new Error(`fault hook: the walk of 0x${hi.toString(16)}:${(lo >>> 0).toString(16)} still fails after ${retries} retries`);
-          return this.walkAndFill(lo, hi, access, side, retries + 1);
+          return this.walkAndFill(lo, hi, access, side, retries + 1, missed);
         }
       }
       if (st === WALK_PAGE_FAULT) throw new PageFault(lo, hi, res.errorCode);
@@ -378,8 +379,8 @@ export class X86Mmu implements Mmu {
     // A 2-D translation is cached at the smaller of the guest and EPT page sizes (res.pageShift), as
     // a piece of the guest's page (leafShift(res.level)): INVLPG anywhere in the guest page drops it.
     const orig = leafShift(res.level);
-    t.fill(2, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey);
-    const slot = t.fill(1, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey);
+    t.fill(2, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey, missed);
+    const slot = t.fill(1, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey, missed);
     if (slot >= 0) t.installFront(side, lo, hi, slot);
     return res.pa;
   }

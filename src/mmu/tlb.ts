@@ -189,6 +189,8 @@ export class Tlb {
    */
   /** valid entries per array: lookups and invalidations skip empty arrays */
   private declare readonly validCnt: Int32Array;
+  /** valid entries per array and entry size ([id * 4 + size code]): probes skip sizes with none */
+  private declare readonly validShift: Int32Array;
   private declare readonly live: Int32Array;
   private declare readonly livePos: Int32Array;
   private liveN = 0;
@@ -256,6 +258,7 @@ export class Tlb {
     this.pageDropCnt = new Float64Array(k);
     this.fracturedCnt = new Int32Array(k);
     this.validCnt = new Int32Array(k);
+    this.validShift = new Int32Array(k * 4);
     this.live = new Int32Array(n);
     this.livePos = new Int32Array(n).fill(-1);
     this.frac = new Int32Array(n);
@@ -282,11 +285,12 @@ export class Tlb {
 
   /** L1 lookup on one side (no counting, no LRU update). */
   lookupL1(side: number, lo: number, hi: number, ctxKey: number, globKey: number): number {
-    const arrs = this.l1[side]!;
+    const arrs = this.l1[side]!, vs = this.validShift;
     for (let k = 0; k < arrs.length; k++) {
       const a = arrs[k]!;
-      if (this.validCnt[a.id] === 0) continue; // (also: an array that is off)
-      const s = this.probe(a, a.shifts[0]!, lo, hi, ctxKey, globKey);
+      const shift = a.shifts[0]!;
+      if (vs[a.id * 4 + sizeCode(shift)] === 0) continue; // (also: an array that is off)
+      const s = this.probe(a, shift, lo, hi, ctxKey, globKey);
       if (s >= 0) return s;
     }
     return -1;
@@ -300,7 +304,9 @@ export class Tlb {
       if (this.validCnt[a.id] === 0) continue;
       const shifts = a.shifts;
       for (let j = 0; j < shifts.length; j++) {
-        const s = this.probe(a, shifts[j]!, lo, hi, ctxKey, globKey);
+        const shift = shifts[j]!;
+        if (this.validShift[a.id * 4 + sizeCode(shift)] === 0) continue;
+        const s = this.probe(a, shift, lo, hi, ctxKey, globKey);
         if (s >= 0) return s;
       }
     }
@@ -332,22 +338,23 @@ export class Tlb {
    * the level cannot hold it.
    */
   fill(level: 1 | 2, side: number, lo: number, hi: number, regionShift: number, origShift: number, pa: number,
-    flags: number, ctxKey: number, globKey: number): number {
+    flags: number, ctxKey: number, globKey: number, absent = false): number {
     const arrs = level === 1 ? this.l1[side]! : this.l2;
     for (let shift = regionShift; shift >= 12; shift -= 9) {
       for (let k = 0; k < arrs.length; k++) {
         const a = arrs[k]!;
-        if (a.holds(shift)) return this.fillAt(a, shift, lo, hi, origShift, pa, flags, ctxKey, globKey);
+        if (a.holds(shift)) return this.fillAt(a, shift, lo, hi, origShift, pa, flags, ctxKey, globKey, absent);
       }
     }
     return -1;
   }
 
+  /** `absent`: the caller's lookup just missed at this level, so no entry can match (skip the probe). */
   private fillAt(a: TlbArray, shift: number, lo: number, hi: number, pageShift: number, pa: number,
-    flags: number, ctxKey: number, globKey: number): number {
+    flags: number, ctxKey: number, globKey: number, absent: boolean): number {
     const entryKey = (flags & F_G) !== 0 ? globKey : ctxKey;
     // An entry already matching in this context is replaced in place (no duplicates), else LRU.
-    let slot = this.probe(a, shift, lo, hi, ctxKey, globKey);
+    let slot = absent ? -1 : this.probe(a, shift, lo, hi, ctxKey, globKey);
     if (slot < 0) {
       const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * a.ways;
       slot = lruVictim(this.tag, this.stamp, start, a.ways);
@@ -368,6 +375,7 @@ export class Tlb {
     this.livePos[slot] = this.liveN;
     this.live[this.liveN++] = slot;
     this.validCnt[a.id]++;
+    this.validShift[a.id * 4 + sizeCode(shift)]++;
     if (pageShift > shift) {
       this.fracturedCnt[a.id]++;
       this.fracPos[slot] = this.fracN;
@@ -429,6 +437,7 @@ export class Tlb {
     this.tag[slot] = -1;
     this.unlistLive(slot);
     this.validCnt[a.id]--;
+    this.validShift[a.id * 4 + sizeCode(this.eshift[slot]!)]--;
     if (a.level !== 1 || !this.frontOn) return;
     const base = a.side * FRONT_SIZE;
     if (this.eshift[slot] === 12) {
@@ -479,6 +488,7 @@ export class Tlb {
       this.tag[i] = -1;
       this.unlistLive(i);
       this.validCnt[id]--;
+      this.validShift[id * 4 + sizeCode(this.eshift[i]!)]--;
       this.flushDropCnt[id]++;
     }
     this.clearFront();
@@ -496,6 +506,7 @@ export class Tlb {
     for (const a of this.arrays) {
       if (this.validCnt[a.id] === 0) continue;
       for (const shift of a.shifts) {
+        if (this.validShift[a.id * 4 + sizeCode(shift)] === 0) continue;
         // Every entry covering the address (all ways of the set: there may be several contexts).
         const tag = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
         const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * a.ways;

@@ -285,7 +285,7 @@ export class Walker {
    */
   descend(res: WalkResult, fmt: number, root: number, lo: number, hi: number, access: number,
     ctl: number, step: WalkStep | null, startLevel: number, startRights: number): number {
-    const mem = this.mem, log = this.log;
+    const mem = this.mem, dv = mem.dv, log = this.log;
     const logStart = log.count;
     const ept = fmt === FMT_EPT;
     const space = ept ? SPACE_EPT : step === null ? SPACE_PA : SPACE_GPA;
@@ -304,8 +304,9 @@ export class Walker {
         if (hpa < 0) return this.stepFailed(res, step, addr, false, level, logStart);
         res.stepRights[level] = step.rights;
       }
-      elo = mem.read64lo(hpa);
-      ehi = mem.read32(hpa + 4);
+      if (!(hpa >= 0 && hpa + 8 <= mem.size)) mem.read64lo(hpa); // throws PhysAccessError
+      elo = dv.getUint32(hpa, true);
+      ehi = dv.getUint32(hpa + 4, true);
       log.add(space, level, addr, hpa, elo, ehi);
       res.table[level] = table; res.entryHpa[level] = hpa; res.entryLo[level] = elo; res.entryHi[level] = ehi;
 
@@ -493,7 +494,10 @@ export class EptStep implements WalkStep {
   declare levels: number;
   declare ad: boolean;
 
+  private readonly log: WalkLog;
+
   constructor(readonly walker: Walker, eptp: number) {
+    this.log = walker.log;
     const e = decodeEptp(eptp);
     this.root = e.root; this.levels = e.levels; this.ad = e.ad;
   }
@@ -504,7 +508,7 @@ export class EptStep implements WalkStep {
     const page = (gpa / 4096) >>> 0; // MAXPHYADDR 40: a page number fits 28 bits
     const mi = page & (EPT_MEMO_SIZE - 1);
     if (memo && this.mKey[mi] === page && (this.mRights[mi]! & (1 << acc)) !== 0) { // 1 << acc = RIGHT_R/W/X
-      this.walker.log.count += this.mRefs[mi]!; // the references this walk makes
+      this.log.count += this.mRefs[mi]!; // the references this walk makes
       this.memoHits++;
       this.rights = this.mRights[mi]!;
       this.pageShift = this.mShift[mi]!;
