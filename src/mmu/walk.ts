@@ -296,6 +296,7 @@ export class Walker {
 
     // 1. Down the levels: read the entry, stop if not present or reserved, collect the rights.
     let table = root, rights = startRights, level = startLevel, elo = 0, ehi = 0;
+    let allA = PTE_A; // stays PTE_A (= EPT_A's role below) while every entry read has its accessed flag
     for (;;) {
       const addr = table + pageIndex(lo, hi, level) * 8;
       let hpa = addr;
@@ -323,6 +324,7 @@ export class Walker {
           ((elo & PTE_US) << 1) /* = RIGHT_U */;
       }
       res.levelRights[level] = rights;
+      allA &= ept ? elo >>> 3 : elo; // EPT_A is bit 8, PTE_A bit 5
       // PS is the page-size bit in both formats (bit 7) and only means "leaf" at levels 3 and 2.
       if (level === 1 || (level <= 3 && (elo & PTE_PS) !== 0)) break;
       table = entryAddr(elo, ehi);
@@ -360,7 +362,8 @@ export class Walker {
     } else {
       res.dirty = (elo & PTE_D) !== 0;
       res.global = (elo & PTE_G) !== 0;
-      if ((ctl & CTL_NO_AD) === 0) {
+      // (nothing to write when every entry has A and, for a write, the leaf has D)
+      if ((ctl & CTL_NO_AD) === 0 && ((allA & PTE_A) === 0 || (isWrite && !res.dirty))) {
         // Writing A/D into a guest table is a write through EPT: needs EPT write permission.
         if (step !== null && !this.adWritesAllowed(res, isWrite, lo, hi, logStart)) return res.status;
         this.setAD(res, PTE_A, PTE_D, isWrite);
