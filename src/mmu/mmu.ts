@@ -366,7 +366,9 @@ export class X86Mmu implements Mmu {
         const pa = this.faultHook.onFault(st, lo, hi, access, st === WALK_PAGE_FAULT ? res.errorCode : 0, res);
         if (pa >= 0) return pa;
         if (pa === FAULT_RETRY) {
-          if (retries >= 4) throw new Error(`fault hook: the walk of 0x${hi.toString(16)}:${(lo >>> 0).toString(16)} still fails after ${retries} retries`);
+          // Each retry fixes one thing (an EPT violation per guest table and the final page: up to 6
+          // with 5-level paging, plus a shadow fill); a hook that keeps asking is a bug.
+          if (retries >= 16) throw new Error(`fault hook: the walk of 0x${hi.toString(16)}:${(lo >>> 0).toString(16)} still fails after ${retries} retries`);
           return this.walkAndFill(lo, hi, access, side, retries + 1, missed);
         }
       }

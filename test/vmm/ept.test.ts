@@ -61,6 +61,17 @@ describe('the two-dimensional walk through a VM', () => {
       expect(mmu.stats.walk.memRefs).toBe(again);
     });
 
+  it.each([4, 5] as const)('a %i-level guest runs without prefaulting: one EPT violation per guest table, and the final page', (levels) => {
+    for (const exitLogSize of [0, 4096]) {
+      const vm = createVm({ mode: 'ept', image: bytes, guestLevels: levels, exitLogSize });
+      const r = vm.run({ maxInsns: 1000 });
+      expect(r.stop).toMatchObject({ reason: 'exit-port', code: 0x55667788 });
+      // the first fetch: the boot tables (PML5 0x4000 with 5 levels), PML4, PDPT, PD (2 MiB leaves), then
+      // the code page; then the pages at 0x500000, 0x501000 and 0x600000
+      expect(r.exits.byReason.EPT_VIOLATION).toBe((levels - 1) + 1 + 3);
+    }
+  });
+
   it('EPT violations map the page (memslot -> HVA -> HPA) and the guest resumes', () => {
     const vm = createVm({ mode: 'ept', image: bytes, locate: lineLocator(lines) });
     const r = vm.run({ maxInsns: 1000 });
