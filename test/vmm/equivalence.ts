@@ -1,11 +1,12 @@
 // Equivalence: every guest with a QEMU-recorded output (guests/, test/guests/) prints exactly that
 // output and stops the same way in native, EPT, shadow-lazy and shadow-wp modes; the peer workloads
-// print the checksums QEMU printed, in every mode.
+// print the checksums QEMU printed, in every mode. (Shared by equivalence-*.test.ts: one file per
+// pair of modes, so that the runner spreads them over the cores.)
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createVm } from '../../src/vmm/index.js';
-import { assembleFile, MODES, ROOT } from './helpers.js';
+import { assembleFile, ROOT, type ModeCase } from './helpers.js';
 
 const EXPECTED = join(ROOT, 'test/guests/expected');
 const guests = [join(ROOT, 'guests'), join(ROOT, 'test/guests')]
@@ -14,6 +15,7 @@ const guests = [join(ROOT, 'guests'), join(ROOT, 'test/guests')]
   .filter((f) => existsSync(join(EXPECTED, f.split('/').pop()!.replace(/\.asm$/, '.out'))))
   .map((f) => ({ name: f.split('/').pop()!.replace(/\.asm$/, ''), path: f }));
 
+export function equivalenceSuite(MODES: ModeCase[]): void {
 describe.each(MODES)('recorded guests in $name mode', ({ opts }) => {
   it.each(guests)('$name prints what QEMU printed', ({ name, path }) => {
     const vm = createVm({ ...opts, image: assembleFile(path) });
@@ -45,3 +47,4 @@ describe.skipIf(!existsSync(join(WL, 'wl_alu.asm'))).each(MODES)('peer workloads
     expect(r.console).toBe(out);
   });
 });
+}
