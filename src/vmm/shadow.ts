@@ -382,14 +382,14 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
     if (st !== WALK_OK) throw new VmError(`guest walk of 0x${hex64(lo, hi)} failed (${st})`);
     const root = this.root();
     if (step.finalMmio) {
-      this.fetch(root, lo, hi, res, user, kind, true);
+      this.fetch(root, lo, hi, res, user, true);
       v.mmioAccess(lo, hi, access, res.gpa);
       return;
     }
     const gfn = Math.floor(res.gpa / FRAME_SIZE);
     if (kind === ACC_WRITE && this.tracked(gfn)) {
       // A write to a shadowed guest page table: map it read-only, emulate the write.
-      this.fetch(root, lo, hi, res, user, kind, false);
+      this.fetch(root, lo, hi, res, user, false);
       v.stats.pf_emulate++;
       v.log.act(A_PTE_WRITE, res.gpa);
       const page = res.gpa - (res.gpa % FRAME_SIZE);
@@ -397,7 +397,7 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
       return;
     }
     const fresh = this.memslots.fresh;
-    const changed = this.fetch(root, lo, hi, res, user, kind, false);
+    const changed = this.fetch(root, lo, hi, res, user, false);
     if (!changed) {
       v.stats.pf_spurious++;
       v.log.act(A_PF_SPURIOUS);
@@ -429,7 +429,7 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
    * level 1 (non-direct pages for guest tables, direct pages under a guest large page), then the leaf.
    * Returns false when nothing changed (a spurious fault).
    */
-  private fetch(root: ShadowPage, lo: number, hi: number, res: WalkResult, user: boolean, kind: number, mmio: boolean): boolean {
+  private fetch(root: ShadowPage, lo: number, hi: number, res: WalkResult, user: boolean, mmio: boolean): boolean {
     const v = this.vcpu, mem = this.mem;
     let sp = root;
     let changed = false;
@@ -473,7 +473,6 @@ export class ShadowMmu implements PagingHandler, ShadowHooks {
       }
       if (child === undefined) {
         child = this.getPage(childGfn, level - 1, childDirect, childAccess);
-        if (sp.zapped) return true; // write-protecting the new page flooded this one (cannot happen: no writes here)
         mem.write64(sptep, (child.hpa % TWO32 | SPTE_LINK) >>> 0, Math.floor(child.hpa / TWO32));
         child.parents.push(sptep);
         sp.present++;

@@ -10,12 +10,12 @@ import { BOOT_CR0, BOOT_PD, BOOT_PDPT, BOOT_PML4, BOOT_PML5, BOOT_RSP, DEFAULT_M
 import { X86Mmu } from '../mmu/mmu.js';
 import { CR0_WP, CR4_LA57, CR4_PAE, EFER_LMA, EFER_LME, EFER_NXE, PTE_P, PTE_PS } from '../mmu/paging-bits.js';
 import {
-  ACC_READ, CTL_NO_AD, entryAddr, FMT_IA32E, ia32eCtl, pageIndex, WALK_OK, WalkResult, Walker, type WalkRef,
+  ACC_READ, CTL_NO_AD, entryAddr, FMT_IA32E, ia32eCtl, WALK_OK, WalkResult, Walker, type WalkRef,
 } from '../mmu/walk.js';
 import { parseCost, type CostModel } from './cost.js';
 import { PortDevices } from './devices.js';
-import type { ExitRecord, SourceLocator } from './exit-log.js';
-import { FK_GUEST, FK_MMIO, FRAME_SIZE, HostMemory, HostOutOfMemory } from './host-memory.js';
+import type { SourceLocator } from './exit-log.js';
+import { FRAME_SIZE, HostMemory, HostOutOfMemory } from './host-memory.js';
 import { HostPageTable } from './host-pagetable.js';
 import { Memslots } from './memslot.js';
 import { GpaStep, ShadowMmu, type ShadowSync } from './shadow.js';
@@ -293,6 +293,3 @@ export class Vm {
     return this.memslots.pagesBacked;
   }
 }
-
-export { pageIndex, FK_GUEST, FK_MMIO };
-export type { ExitRecord };
