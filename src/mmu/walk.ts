@@ -290,6 +290,9 @@ export class Walker {
     const ept = fmt === FMT_EPT;
     const space = ept ? SPACE_EPT : step === null ? SPACE_PA : SPACE_GPA;
     const nxe = (ctl & CTL_NXE) !== 0;
+    // the EPT step whose memo may be consulted inline (null: none, or memo off for this walk)
+    const memo = step instanceof EptStep && !step.ad && (ctl & CTL_NO_AD) === 0 ? step : null;
+    const entryBit = memo !== null ? 1 << (memo.ad ? ACC_WRITE : ACC_READ) : 0; // RIGHT_R/W of toHpa's entry access
     res.status = WALK_OK;
     res.adWrites = 0;
     res.topLevel = startLevel;
@@ -301,9 +304,21 @@ export class Walker {
       const addr = table + pageIndex(lo, hi, level) * 8;
       let hpa = addr;
       if (step !== null) {
-        hpa = step.toHpa(addr, ACC_READ, true, ctl);
-        if (hpa < 0) return this.stepFailed(res, step, addr, false, level, logStart);
-        res.stepRights[level] = step.rights;
+        // EptStep's memo, inlined (the common case of a 2-D walk: the table page's EPT walk is known)
+        const page = (addr / 4096) >>> 0, mi = page & (EPT_MEMO_SIZE - 1);
+        if (memo !== null && memo.mKey[mi] === page && (memo.mRights[mi]! & entryBit) !== 0) {
+          log.count += memo.mRefs[mi]!;
+          memo.memoHits++;
+          const r = memo.mRights[mi]!;
+          memo.rights = r;
+          memo.pageShift = memo.mShift[mi]!;
+          hpa = memo.mHpa[mi]! + (addr - page * 4096);
+          res.stepRights[level] = r;
+        } else {
+          hpa = step.toHpa(addr, ACC_READ, true, ctl);
+          if (hpa < 0) return this.stepFailed(res, step, addr, false, level, logStart);
+          res.stepRights[level] = step.rights;
+        }
       }
       if (!(hpa >= 0 && hpa + 8 <= mem.size)) mem.read64lo(hpa); // throws PhysAccessError
       elo = dv.getUint32(hpa, true);
@@ -373,9 +388,20 @@ export class Walker {
     // 5. The final address through the step (an EPT violation here reports "final access").
     let pa = gpa;
     if (step !== null) {
-      pa = step.toHpa(gpa, access, false, ctl);
-      if (pa < 0) return this.stepFailed(res, step, gpa, true, level, logStart);
-      if (step.pageShift < shift) res.pageShift = step.pageShift;
+      const page = (gpa / 4096) >>> 0, mi = page & (EPT_MEMO_SIZE - 1);
+      if (memo !== null && memo.mKey[mi] === page && (memo.mRights[mi]! & (1 << access)) !== 0) {
+        log.count += memo.mRefs[mi]!;
+        memo.memoHits++;
+        memo.rights = memo.mRights[mi]!;
+        const ps = memo.mShift[mi]!;
+        memo.pageShift = ps;
+        pa = memo.mHpa[mi]! + (gpa - page * 4096);
+        if (ps < shift) res.pageShift = ps;
+      } else {
+        pa = step.toHpa(gpa, access, false, ctl);
+        if (pa < 0) return this.stepFailed(res, step, gpa, true, level, logStart);
+        if (step.pageShift < shift) res.pageShift = step.pageShift;
+      }
     }
     res.pa = pa;
     if (isWrite && (ctl & CTL_NO_AD) === 0) res.dirty = true;
@@ -486,11 +512,16 @@ export class EptStep implements WalkStep {
    * mappings needs nothing: failures are never memoized). Off with EPT A/D (walks write A/D flags)
    * and for dry runs (CTL_NO_AD: explain() logs every reference).
    */
-  private readonly mKey = new Float64Array(EPT_MEMO_SIZE).fill(-1);
-  private readonly mHpa = new Float64Array(EPT_MEMO_SIZE);
-  private readonly mRights = new Uint8Array(EPT_MEMO_SIZE);
-  private readonly mShift = new Uint8Array(EPT_MEMO_SIZE);
-  private readonly mRefs = new Uint8Array(EPT_MEMO_SIZE);
+  /** @internal (read inline by Walker.descend) */
+  readonly mKey = new Float64Array(EPT_MEMO_SIZE).fill(-1);
+  /** @internal (read inline by Walker.descend) */
+  readonly mHpa = new Float64Array(EPT_MEMO_SIZE);
+  /** @internal (read inline by Walker.descend) */
+  readonly mRights = new Uint8Array(EPT_MEMO_SIZE);
+  /** @internal (read inline by Walker.descend) */
+  readonly mShift = new Uint8Array(EPT_MEMO_SIZE);
+  /** @internal (read inline by Walker.descend) */
+  readonly mRefs = new Uint8Array(EPT_MEMO_SIZE);
   /** memo hits (each saved one EPT walk) */
   memoHits = 0;
   declare root: number;
