@@ -264,6 +264,7 @@ export class Tlb {
     this.frac = new Int32Array(n);
     this.fracPos = new Int32Array(n).fill(-1);
     this.fracRegion = new Float64Array(n);
+    this.fillTo = this.computeFillTo();
   }
 
   // ------------------------------------------------------------------------------- lookups
@@ -339,14 +340,29 @@ export class Tlb {
    */
   fill(level: 1 | 2, side: number, lo: number, hi: number, regionShift: number, origShift: number, pa: number,
     flags: number, ctxKey: number, globKey: number, absent = false): number {
-    const arrs = level === 1 ? this.l1[side]! : this.l2;
-    for (let shift = regionShift; shift >= 12; shift -= 9) {
-      for (let k = 0; k < arrs.length; k++) {
-        const a = arrs[k]!;
-        if (a.holds(shift)) return this.fillAt(a, shift, lo, hi, origShift, pa, flags, ctxKey, globKey, absent);
+    const t = this.fillTo[(level === 1 ? side : 2) * 4 + sizeCode(regionShift)]!;
+    if (t < 0) return -1;
+    return this.fillAt(this.arrays[t & 255]!, t >>> 8, lo, hi, origShift, pa, flags, ctxKey, globKey, absent);
+  }
+
+  /** fill()'s choice, precomputed: [(level 1: side, level 2: 2) * 4 + sizeCode(regionShift)] = the
+   *  array id | the entry shift << 8 (the first array of the level, in probe order, holding the
+   *  largest size <= regionShift), or -1 when the level has none. */
+  private declare readonly fillTo: Int32Array;
+
+  private computeFillTo(): Int32Array {
+    const out = new Int32Array(12).fill(-1);
+    for (let lv = 0; lv < 3; lv++) {
+      const arrs = lv < 2 ? this.l1[lv]! : this.l2;
+      for (const regionShift of [12, 21, 30]) {
+        search: for (let shift = regionShift; shift >= 12; shift -= 9) {
+          for (const a of arrs) {
+            if (a.holds(shift)) { out[lv * 4 + sizeCode(regionShift)] = a.id | (shift << 8); break search; }
+          }
+        }
       }
     }
-    return -1;
+    return out;
   }
 
   /** `absent`: the caller's lookup just missed at this level, so no entry can match (skip the probe). */
@@ -503,15 +519,19 @@ export class Tlb {
     this.cnt[C_PAGE_FLUSH]++;
     const key = (vpid << 13) | pcid;
     const gkey = (vpid << 13) | CTX_GLOBAL;
-    for (const a of this.arrays) {
+    const arrays = this.arrays, tags = this.tag, ctxs = this.ctx;
+    for (let n = 0; n < arrays.length; n++) {
+      const a = arrays[n]!;
       if (this.validCnt[a.id] === 0) continue;
-      for (const shift of a.shifts) {
+      const shifts = a.shifts;
+      for (let j = 0; j < shifts.length; j++) {
+        const shift = shifts[j]!;
         if (this.validShift[a.id * 4 + sizeCode(shift)] === 0) continue;
         // Every entry covering the address (all ways of the set: there may be several contexts).
         const tag = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
         const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * a.ways;
-        for (let i = start; i < start + a.ways; i++) {
-          if (this.tag[i] === tag && (this.ctx[i] === key || (global && this.ctx[i] === gkey))) {
+        for (let i = start, end = start + a.ways; i < end; i++) {
+          if (tags[i] === tag && (ctxs[i] === key || (global && ctxs[i] === gkey))) {
             this.dropSlot(i);
             this.pageDropCnt[a.id]++;
           }

@@ -255,8 +255,11 @@ export function pfecAccessBits(access: number, ctl: number): number {
 }
 
 const EPT_ACCESS_RIGHT = [RIGHT_R, RIGHT_W, RIGHT_X];
-/** entries of EptStep's memo */
-const EPT_MEMO_SIZE = 1024;
+/** entries of EptStep's memo (a power of two; slot = Fibonacci hash of the page, see EPT_MEMO_SHIFT) */
+const EPT_MEMO_SIZE = 4096;
+/** The memo slot of a guest-physical page is the top 12 bits of page * 2^32/phi (Math.imul), so that
+ *  pages 2^k apart (guest tables vs. data pools, code vs. pools) do not share a slot. */
+const EPT_MEMO_SHIFT = 20; // 32 - log2(EPT_MEMO_SIZE)
 const EPT_ACCESS_QUAL = [EPTQ_READ, EPTQ_WRITE, EPTQ_FETCH];
 
 // ---------------------------------------------------------------------------------- the walker
@@ -305,7 +308,7 @@ export class Walker {
       let hpa = addr;
       if (step !== null) {
         // EptStep's memo, inlined (the common case of a 2-D walk: the table page's EPT walk is known)
-        const page = (addr / 4096) >>> 0, mi = page & (EPT_MEMO_SIZE - 1);
+        const page = (addr / 4096) >>> 0, mi = Math.imul(page, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
         if (memo !== null && memo.mKey[mi] === page && (memo.mRights[mi]! & entryBit) !== 0) {
           log.count += memo.mRefs[mi]!;
           memo.memoHits++;
@@ -388,7 +391,7 @@ export class Walker {
     // 5. The final address through the step (an EPT violation here reports "final access").
     let pa = gpa;
     if (step !== null) {
-      const page = (gpa / 4096) >>> 0, mi = page & (EPT_MEMO_SIZE - 1);
+      const page = (gpa / 4096) >>> 0, mi = Math.imul(page, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
       if (memo !== null && memo.mKey[mi] === page && (memo.mRights[mi]! & (1 << access)) !== 0) {
         log.count += memo.mRefs[mi]!;
         memo.memoHits++;
@@ -540,7 +543,7 @@ export class EptStep implements WalkStep {
     const acc = entry ? (this.ad ? ACC_WRITE : ACC_READ) : access;
     const memo = !this.ad && (ctl & CTL_NO_AD) === 0;
     const page = (gpa / 4096) >>> 0; // MAXPHYADDR 40: a page number fits 28 bits
-    const mi = page & (EPT_MEMO_SIZE - 1);
+    const mi = Math.imul(page, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
     if (memo && this.mKey[mi] === page && (this.mRights[mi]! & (1 << acc)) !== 0) { // 1 << acc = RIGHT_R/W/X
       this.log.count += this.mRefs[mi]!; // the references this walk makes
       this.memoHits++;
