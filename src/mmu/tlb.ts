@@ -265,6 +265,11 @@ export class Tlb {
     this.fracPos = new Int32Array(n).fill(-1);
     this.fracRegion = new Float64Array(n);
     this.fillTo = this.computeFillTo();
+    // lookupL1 / lookupL2 rely on this layout
+    if (TLB_ARRAY_NAMES.join() !== 'l1d4k,l1d2m,l1d1g,l1i4k,l1i2m,l1i1g,stlb,stlb1g' ||
+      ARRAY_INFO.stlb.shifts.join() !== '12,21' || ARRAY_INFO.stlb1g.shifts.join() !== '30') {
+      throw new Error('TLB array layout changed: update lookupL1 / lookupL2');
+    }
   }
 
   // ------------------------------------------------------------------------------- lookups
@@ -286,32 +291,40 @@ export class Tlb {
 
   /** L1 lookup on one side (no counting, no LRU update). */
   lookupL1(side: number, lo: number, hi: number, ctxKey: number, globKey: number): number {
-    const arrs = this.l1[side]!, vs = this.validShift;
-    for (let k = 0; k < arrs.length; k++) {
-      const a = arrs[k]!;
-      const shift = a.shifts[0]!;
-      if (vs[a.id * 4 + sizeCode(shift)] === 0) continue; // (also: an array that is off)
-      const s = this.probe(a, shift, lo, hi, ctxKey, globKey);
+    // The side's arrays are ids side * 3 + 0, 1, 2 holding 4 KiB, 2 MiB, 1 GiB (size codes 0, 1, 2;
+    // TLB_ARRAY_NAMES order), probed in that order; a size with no valid entry (or an array that is
+    // off) is skipped.
+    const vs = this.validShift, arrs = this.arrays, id = side * 3;
+    let s = -1;
+    if (vs[id * 4] !== 0) {
+      s = this.probe(arrs[id]!, 12, lo, hi, ctxKey, globKey);
       if (s >= 0) return s;
     }
-    return -1;
+    if (vs[id * 4 + 5] !== 0) { // (id + 1) * 4 + 1
+      s = this.probe(arrs[id + 1]!, 21, lo, hi, ctxKey, globKey);
+      if (s >= 0) return s;
+    }
+    if (vs[id * 4 + 10] !== 0) { // (id + 2) * 4 + 2
+      s = this.probe(arrs[id + 2]!, 30, lo, hi, ctxKey, globKey);
+    }
+    return s;
   }
 
   /** STLB lookup (no counting, no LRU update). */
   lookupL2(lo: number, hi: number, ctxKey: number, globKey: number): number {
-    const l2 = this.l2;
-    for (let k = 0; k < l2.length; k++) {
-      const a = l2[k]!;
-      if (this.validCnt[a.id] === 0) continue;
-      const shifts = a.shifts;
-      for (let j = 0; j < shifts.length; j++) {
-        const shift = shifts[j]!;
-        if (this.validShift[a.id * 4 + sizeCode(shift)] === 0) continue;
-        const s = this.probe(a, shift, lo, hi, ctxKey, globKey);
-        if (s >= 0) return s;
-      }
+    // stlb (id 6: 4 KiB then 2 MiB), then stlb1g (id 7: 1 GiB); sizes with no valid entry skipped
+    const vs = this.validShift, arrs = this.arrays;
+    let s = -1;
+    if (vs[24] !== 0) {
+      s = this.probe(arrs[6]!, 12, lo, hi, ctxKey, globKey);
+      if (s >= 0) return s;
     }
-    return -1;
+    if (vs[25] !== 0) {
+      s = this.probe(arrs[6]!, 21, lo, hi, ctxKey, globKey);
+      if (s >= 0) return s;
+    }
+    if (vs[30] !== 0) s = this.probe(arrs[7]!, 30, lo, hi, ctxKey, globKey);
+    return s;
   }
 
   /** Marks a slot most recently used and counts a hit on its array. */
