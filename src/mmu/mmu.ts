@@ -383,7 +383,7 @@ export class X86Mmu implements Mmu {
     const orig = leafShift(res.level);
     t.fill(2, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey, missed);
     const slot = t.fill(1, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey, missed);
-    if (slot >= 0) t.installFront(side, lo, hi, slot);
+    if (slot >= 0) t.installFrontPa(side, lo, hi, slot, res.pa, flags);
     return res.pa;
   }
 

@@ -440,6 +440,19 @@ export class Tlb {
     this.fMeta[fi] = frontMeta(this.flags[slot]!, this.slotArr[slot]!, slot);
   }
 
+  /** installFront for a slot just filled with (lo, hi) -> `pa` (saves re-reading the slot). */
+  installFrontPa(side: number, lo: number, hi: number, slot: number, pa: number, flags: number): void {
+    if (!this.frontOn) return;
+    const fi = side * FRONT_SIZE + ((lo >>> 12) & FRONT_MASK);
+    if (this.fVpn[fi] === -1) {
+      if (this.frontN < this.frontList.length) this.frontList[this.frontN++] = fi;
+      else this.frontOverflow = true;
+    }
+    this.fVpn[fi] = (hi & 0x1ffffff) * 1048576 + (lo >>> 12); // vpnAt(12, lo, hi)
+    this.fFrame[fi] = pa - (lo & 0xfff);
+    this.fMeta[fi] = frontMeta(flags, this.slotArr[slot]!, slot);
+  }
+
   /** Empties the front: the entries installed since the last clear (all of them after an overflow). */
   clearFront(): void {
     if (this.frontOverflow) {

@@ -278,7 +278,88 @@ export class Walker {
     access: number, ctl: number, step: WalkStep | null,
     startLevel: number = levels, startRights: number = RIGHTS_ALL): number {
     this.log.count = 0;
+    if (fmt === FMT_IA32E && step instanceof EptStep && !step.ad && (ctl & CTL_NO_AD) === 0 && !this.log.enabled) {
+      const st = this.walk2d(res, root, lo, hi, access, ctl, step, startLevel, startRights);
+      if (st >= 0) return st;
+      this.log.count = 0; // undecided: the general walk (nothing was written)
+    }
     return this.descend(res, fmt, root, lo, hi, access, ctl, step, startLevel, startRights);
+  }
+
+  /**
+   * descend's common 2-D case, specialised: an IA-32e guest walk whose every EPT translation (each
+   * guest table page and the final page) is in the EptStep's memo, that succeeds. It computes the
+   * same result, A/D writes and reference count as descend. Returns -1, having written nothing to
+   * memory, the log or the step, when it cannot decide (an EPT memo miss, a not-present or reserved
+   * entry, denied rights, an A/D write the EPT does not allow): the caller then runs descend.
+   */
+  private walk2d(res: WalkResult, root: number, lo: number, hi: number, access: number, ctl: number,
+    memo: EptStep, startLevel: number, startRights: number): number {
+    const mem = this.mem, dv = mem.dv, size = mem.size;
+    const mKey = memo.mKey, mHpa = memo.mHpa, mRights = memo.mRights, mRefs = memo.mRefs;
+    const rTable = res.table, rHpa = res.entryHpa, rLo = res.entryLo, rHi = res.entryHi;
+    const rLevelRights = res.levelRights, rStepRights = res.stepRights;
+    const nxe = (ctl & CTL_NXE) !== 0;
+    let table = root, rights = startRights, level = startLevel, elo = 0, ehi = 0, allA = PTE_A, refs = 0, hits = 0;
+    for (;;) {
+      const addr = table + pageIndex(lo, hi, level) * 8;
+      const page = (addr / 4096) >>> 0, mi = Math.imul(page, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
+      if (mKey[mi] !== page) return -1;
+      const sr = mRights[mi]!;
+      if ((sr & RIGHT_R) === 0) return -1;
+      const hpa = mHpa[mi]! + (addr - page * 4096);
+      if (!(hpa >= 0 && hpa + 8 <= size)) return -1;
+      refs += mRefs[mi]! + 1; hits++;
+      elo = dv.getUint32(hpa, true);
+      ehi = dv.getUint32(hpa + 4, true);
+      rTable[level] = table; rHpa[level] = hpa; rLo[level] = elo; rHi[level] = ehi; rStepRights[level] = sr;
+      if ((elo & PTE_P) === 0 || ia32eReserved(level, elo, ehi, nxe)) return -1;
+      rights &= RIGHT_R | (elo & PTE_RW) | ((ehi & PTE_HI_XD) === 0 ? RIGHT_X : 0) | ((elo & PTE_US) << 1);
+      rLevelRights[level] = rights;
+      allA &= elo;
+      if (level === 1 || (level <= 3 && (elo & PTE_PS) !== 0)) break;
+      table = entryAddr(elo, ehi);
+      level--;
+    }
+    if (ia32eDenied(rights, access, ctl)) return -1;
+    const shift = leafShift(level);
+    const offMask = shift === 12 ? 0xfff : shift === 21 ? 0x1fffff : 0x3fffffff;
+    const gpa = entryAddr(elo & ~offMask, ehi) + (lo & offMask);
+    const fpage = (gpa / 4096) >>> 0, fi = Math.imul(fpage, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
+    const fr = mRights[fi]!;
+    if (mKey[fi] !== fpage || (fr & (1 << access)) === 0) return -1; // 1 << access = RIGHT_R/W/X
+    const isWrite = access === ACC_WRITE;
+    const dirty = (elo & PTE_D) !== 0;
+    if ((allA & PTE_A) === 0 || (isWrite && !dirty)) {
+      // the A/D writes need EPT write permission on each table page written (adWritesAllowed)
+      for (let l = startLevel; l >= level; l--) {
+        const e = rLo[l]!;
+        if (((e & PTE_A) === 0 || (l === level && isWrite && (e & PTE_D) === 0)) && (rStepRights[l]! & RIGHT_W) === 0) return -1;
+      }
+      res.topLevel = startLevel;
+      res.level = level;
+      res.adWrites = 0;
+      this.setAD(res, PTE_A, PTE_D, isWrite);
+    } else {
+      res.adWrites = 0;
+    }
+    const fs = memo.mShift[fi]!;
+    memo.memoHits += hits + 1;
+    memo.rights = fr;
+    memo.pageShift = fs;
+    refs += mRefs[fi]!;
+    this.log.count += refs;
+    res.status = WALK_OK;
+    res.topLevel = startLevel;
+    res.level = level;
+    res.pageShift = fs < shift ? fs : shift;
+    res.rights = rights;
+    res.gpa = gpa;
+    res.global = (elo & PTE_G) !== 0;
+    res.dirty = dirty || isWrite;
+    res.pa = mHpa[fi]! + (gpa - fpage * 4096);
+    res.memRefs = refs;
+    return WALK_OK;
   }
 
   /**
@@ -303,6 +384,9 @@ export class Walker {
     // 1. Down the levels: read the entry, stop if not present or reserved, collect the rights.
     let table = root, rights = startRights, level = startLevel, elo = 0, ehi = 0;
     let allA = PTE_A; // stays PTE_A (= EPT_A's role below) while every entry read has its accessed flag
+    const rTable = res.table, rHpa = res.entryHpa, rLo = res.entryLo, rHi = res.entryHi;
+    const rLevelRights = res.levelRights, rStepRights = res.stepRights;
+    const logOn = log.enabled;
     for (;;) {
       const addr = table + pageIndex(lo, hi, level) * 8;
       let hpa = addr;
@@ -316,18 +400,19 @@ export class Walker {
           memo.rights = r;
           memo.pageShift = memo.mShift[mi]!;
           hpa = memo.mHpa[mi]! + (addr - page * 4096);
-          res.stepRights[level] = r;
+          rStepRights[level] = r;
         } else {
           hpa = step.toHpa(addr, ACC_READ, true, ctl);
           if (hpa < 0) return this.stepFailed(res, step, addr, false, level, logStart);
-          res.stepRights[level] = step.rights;
+          rStepRights[level] = step.rights;
         }
       }
       if (!(hpa >= 0 && hpa + 8 <= mem.size)) mem.read64lo(hpa); // throws PhysAccessError
       elo = dv.getUint32(hpa, true);
       ehi = dv.getUint32(hpa + 4, true);
-      log.add(space, level, addr, hpa, elo, ehi);
-      res.table[level] = table; res.entryHpa[level] = hpa; res.entryLo[level] = elo; res.entryHi[level] = ehi;
+      if (logOn) log.add(space, level, addr, hpa, elo, ehi);
+      else log.count++;
+      rTable[level] = table; rHpa[level] = hpa; rLo[level] = elo; rHi[level] = ehi;
 
       if (ept) {
         if ((elo & EPT_RWX) === 0) return this.eptFault(res, WALK_EPT_VIOLATION, level, access, 0, lo, hi, logStart);
@@ -341,7 +426,7 @@ export class Walker {
         rights &= RIGHT_R | (elo & PTE_RW) /* = RIGHT_W */ | ((ehi & PTE_HI_XD) === 0 ? RIGHT_X : 0) |
           ((elo & PTE_US) << 1) /* = RIGHT_U */;
       }
-      res.levelRights[level] = rights;
+      rLevelRights[level] = rights;
       allA &= ept ? elo >>> 3 : elo; // EPT_A is bit 8, PTE_A bit 5
       // PS is the page-size bit in both formats (bit 7) and only means "leaf" at levels 3 and 2.
       if (level === 1 || (level <= 3 && (elo & PTE_PS) !== 0)) break;
