@@ -260,6 +260,9 @@ const EPT_MEMO_SIZE = 4096;
 /** The memo slot of a guest-physical page is the top 12 bits of page * 2^32/phi (Math.imul), so that
  *  pages 2^k apart (guest tables vs. data pools, code vs. pools) do not share a slot. */
 const EPT_MEMO_SHIFT = 20; // 32 - log2(EPT_MEMO_SIZE)
+/** slots of Walker.walk2d's prefix memo, and 32 - log2 of it */
+const PFX_SIZE = 256;
+const PFX_SHIFT = 24;
 const EPT_ACCESS_QUAL = [EPTQ_READ, EPTQ_WRITE, EPTQ_FETCH];
 
 // ---------------------------------------------------------------------------------- the walker
@@ -286,6 +289,25 @@ export class Walker {
     return this.descend(res, fmt, root, lo, hi, access, ctl, step, startLevel, startRights);
   }
 
+  // walk2d's prefix memo (see there), direct mapped by 2 MiB region and root; per slot, levels 2..5 at
+  // slot * 8 + level
+  private readonly pKey = new Float64Array(PFX_SIZE);
+  private readonly pHi = new Int32Array(PFX_SIZE);
+  private readonly pRoot = new Float64Array(PFX_SIZE);
+  private readonly pTop = new Int32Array(PFX_SIZE);
+  private readonly pGen = new Float64Array(PFX_SIZE);
+  /** lowest level of the prefix (0: slot empty) */
+  private readonly pLow = new Uint8Array(PFX_SIZE);
+  /** table of the level below the prefix (as named: a GPA) */
+  private readonly pNext = new Float64Array(PFX_SIZE);
+  private readonly pRefs = new Int32Array(PFX_SIZE);
+  private readonly pHpa = new Float64Array(PFX_SIZE * 8);
+  private readonly pLo = new Uint32Array(PFX_SIZE * 8);
+  private readonly pHiE = new Uint32Array(PFX_SIZE * 8);
+  private readonly pTable = new Float64Array(PFX_SIZE * 8);
+  private readonly pRights = new Uint8Array(PFX_SIZE * 8);
+  private readonly pStep = new Uint8Array(PFX_SIZE * 8);
+
   /**
    * descend's common 2-D case, specialised: an IA-32e guest walk whose every EPT translation (each
    * guest table page and the final page) is in the EptStep's memo, that succeeds. It computes the
@@ -301,9 +323,39 @@ export class Walker {
     const rLevelRights = res.levelRights, rStepRights = res.stepRights;
     const nxe = (ctl & CTL_NXE) !== 0;
     let table = root, rights = startRights, level = startLevel, elo = 0, ehi = 0, allA = PTE_A, refs = 0, hits = 0;
+    // The prefix memo: the upper levels of the last walk of this 2 MiB region under this root, if
+    // every entry still holds the value read then (each is read again and compared), the walk goes
+    // through them exactly as then (same tables, rights, EPT translations and references).
+    const pk = ((lo >>> 21) | (hi << 11)) >>> 0, px = Math.imul(pk ^ ((root / 4096) >>> 0), 0x9e3779b1) >>> PFX_SHIFT;
+    const pl = this.pLow[px]!;
+    const pb = px * 8;
+    let hit = pl !== 0 && this.pKey[px] === pk && this.pHi[px] === (hi >>> 21) && this.pRoot[px] === root &&
+      this.pTop[px] === ((startLevel << 8) | startRights | (nxe ? 0x80 : 0)) && this.pGen[px] === memo.memoGen;
+    if (hit) {
+      const pHpa = this.pHpa, pLo = this.pLo, pHi = this.pHiE;
+      for (let l = startLevel; l >= pl; l--) {
+        const a = pHpa[pb + l]!;
+        if (dv.getUint32(a, true) !== pLo[pb + l] || dv.getUint32(a + 4, true) !== pHi[pb + l]) { hit = false; break; }
+      }
+      if (hit) {
+        const pTable = this.pTable, pRights = this.pRights, pStep = this.pStep;
+        for (let l = startLevel; l >= pl; l--) {
+          rTable[l] = pTable[pb + l]!; rHpa[l] = pHpa[pb + l]!; rLo[l] = pLo[pb + l]!; rHi[l] = pHi[pb + l]!;
+          rLevelRights[l] = pRights[pb + l]!; rStepRights[l] = pStep[pb + l]!;
+        }
+        level = pl - 1;
+        table = this.pNext[px]!;
+        rights = pRights[pb + pl]!;
+        refs = this.pRefs[px]!;
+        hits = startLevel - pl + 1;
+      }
+    }
+    const fromLevel = level;
     for (;;) {
       const addr = table + pageIndex(lo, hi, level) * 8;
-      const page = (addr / 4096) >>> 0, mi = Math.imul(page, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
+      // (a shift below 4 GiB: cheaper than the division on the walk's critical path)
+      const page = addr < 4294967296 ? addr >>> 12 : (addr / 4096) >>> 0;
+      const mi = Math.imul(page, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
       if (mKey[mi] !== page) return -1;
       const sr = mRights[mi]!;
       if ((sr & RIGHT_R) === 0) return -1;
@@ -321,11 +373,35 @@ export class Walker {
       table = entryAddr(elo, ehi);
       level--;
     }
+    if (fromLevel === startLevel && level < startLevel) {
+      // remember the levels above the leaf when they all have A (their values cannot change by A/D then)
+      let ok = true;
+      for (let l = startLevel; l > level; l--) if ((rLo[l]! & PTE_A) === 0) { ok = false; break; }
+      if (ok) {
+        const pHpa = this.pHpa, pLo = this.pLo, pHi = this.pHiE, pTable = this.pTable, pRights = this.pRights, pStep = this.pStep;
+        let r = 0;
+        for (let l = startLevel; l > level; l--) {
+          pHpa[pb + l] = rHpa[l]!; pLo[pb + l] = rLo[l]!; pHi[pb + l] = rHi[l]!; pTable[pb + l] = rTable[l]!;
+          pRights[pb + l] = rLevelRights[l]!; pStep[pb + l] = rStepRights[l]!;
+        }
+        // references of the prefix: the guest entries and the EPT walks of their table pages
+        for (let l = startLevel; l > level; l--) {
+          const tp = rTable[l]! < 4294967296 ? rTable[l]! >>> 12 : (rTable[l]! / 4096) >>> 0;
+          r += mRefs[Math.imul(tp, 0x9e3779b1) >>> EPT_MEMO_SHIFT]! + 1;
+        }
+        this.pKey[px] = pk; this.pHi[px] = hi >>> 21; this.pRoot[px] = root;
+        this.pTop[px] = (startLevel << 8) | startRights | (nxe ? 0x80 : 0);
+        this.pGen[px] = memo.memoGen;
+        this.pLow[px] = level + 1;
+        this.pNext[px] = rTable[level]!;
+        this.pRefs[px] = r;
+      }
+    }
     if (ia32eDenied(rights, access, ctl)) return -1;
     const shift = leafShift(level);
     const offMask = shift === 12 ? 0xfff : shift === 21 ? 0x1fffff : 0x3fffffff;
     const gpa = entryAddr(elo & ~offMask, ehi) + (lo & offMask);
-    const fpage = (gpa / 4096) >>> 0, fi = Math.imul(fpage, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
+    const fpage = gpa < 4294967296 ? gpa >>> 12 : (gpa / 4096) >>> 0, fi = Math.imul(fpage, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
     const fr = mRights[fi]!;
     if (mKey[fi] !== fpage || (fr & (1 << access)) === 0) return -1; // 1 << access = RIGHT_R/W/X
     const isWrite = access === ACC_WRITE;
@@ -657,7 +733,10 @@ export class EptStep implements WalkStep {
   /** Forgets memoized walks (after the EPT changed other than by adding mappings). */
   invalidate(): void {
     this.mKey.fill(-1);
+    this.memoGen++;
   }
+  /** advances with every invalidate() (Walker.walk2d's prefix memo holds translations from the memo) */
+  memoGen = 0;
 }
 
 /** Walk control bits for IA-32e paging from the architectural registers. */
