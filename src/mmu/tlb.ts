@@ -170,8 +170,6 @@ export class Tlb {
    * hits = clock - fills (all-time), which saves the hot path one increment.
    */
   declare readonly clk: Float64Array;
-  /** all-time fills per array (never reset; for hits = clk - fillEvents - hitBase) */
-  private declare readonly fillEvents: Float64Array;
   /** hits before the last resetCounters() */
   private declare readonly hitBase: Float64Array;
 
@@ -250,7 +248,6 @@ export class Tlb {
     for (const a of this.arrays) this.slotArr.fill(a.id, a.base, a.base + a.sets * a.ways);
     const k = this.arrays.length;
     this.clk = new Float64Array(k);
-    this.fillEvents = new Float64Array(k);
     this.hitBase = new Float64Array(k);
     this.fillCnt = new Float64Array(k);
     this.evictCnt = new Float64Array(k);
@@ -334,7 +331,9 @@ export class Tlb {
 
   /** Hits counted on an array since the last reset. */
   hits(arrayId: number): number {
-    return this.clk[arrayId]! - this.fillEvents[arrayId]! - this.hitBase[arrayId]!;
+    // the clock advanced by every hit and fill; fillCnt counts the fills since the last reset, and
+    // hitBase is the clock at that reset
+    return this.clk[arrayId]! - this.fillCnt[arrayId]! - this.hitBase[arrayId]!;
   }
 
   /** Physical address of (lo) through the entry in `slot`. */
@@ -413,7 +412,6 @@ export class Tlb {
     }
     this.stamp[slot] = ++this.clk[a.id]!;
     this.fillCnt[a.id]++;
-    this.fillEvents[a.id]++;
     return slot;
   }
 
@@ -545,14 +543,14 @@ export class Tlb {
     this.cnt[C_PAGE_FLUSH]++;
     const key = (vpid << 13) | pcid;
     const gkey = (vpid << 13) | CTX_GLOBAL;
-    const arrays = this.arrays, tags = this.tag, ctxs = this.ctx;
+    const arrays = this.arrays, tags = this.tag, ctxs = this.ctx, vs = this.validShift;
     for (let n = 0; n < arrays.length; n++) {
       const a = arrays[n]!;
       if (this.validCnt[a.id] === 0) continue;
       const shifts = a.shifts;
       for (let j = 0; j < shifts.length; j++) {
         const shift = shifts[j]!;
-        if (this.validShift[a.id * 4 + sizeCode(shift)] === 0) continue;
+        if (vs[a.id * 4 + sizeCode(shift)] === 0) continue;
         // Every entry covering the address (all ways of the set: there may be several contexts).
         const tag = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
         const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * a.ways;
@@ -586,7 +584,7 @@ export class Tlb {
   }
 
   resetCounters(): void {
-    for (const a of this.arrays) this.hitBase[a.id] = this.clk[a.id]! - this.fillEvents[a.id]!;
+    for (const a of this.arrays) this.hitBase[a.id] = this.clk[a.id]!;
     for (const c of [this.fillCnt, this.evictCnt, this.flushDropCnt, this.pageDropCnt, this.cnt]) c.fill(0);
   }
 

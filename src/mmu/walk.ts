@@ -270,7 +270,13 @@ const EPT_ACCESS_QUAL = [EPTQ_READ, EPTQ_WRITE, EPTQ_FETCH];
 export class Walker {
   readonly log = new WalkLog();
 
-  constructor(readonly mem: PhysMem) {}
+  /** RAM as 32-bit words (walk2d reads entries, 8-aligned, through it); null on a big-endian host */
+  private readonly u32: Uint32Array | null;
+
+  constructor(readonly mem: PhysMem) {
+    const le = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+    this.u32 = le ? new Uint32Array(mem.buffer) : null;
+  }
 
   /**
    * A complete walk: clears the log, then `descend`s from the root.
@@ -317,7 +323,8 @@ export class Walker {
    */
   private walk2d(res: WalkResult, root: number, lo: number, hi: number, access: number, ctl: number,
     memo: EptStep, startLevel: number, startRights: number): number {
-    const mem = this.mem, dv = mem.dv, size = mem.size;
+    const mem = this.mem, u32 = this.u32, size = mem.size;
+    if (u32 === null) return -1;
     const mKey = memo.mKey, mHpa = memo.mHpa, mRights = memo.mRights, mRefs = memo.mRefs;
     const rTable = res.table, rHpa = res.entryHpa, rLo = res.entryLo, rHi = res.entryHi;
     const rLevelRights = res.levelRights, rStepRights = res.stepRights;
@@ -335,7 +342,8 @@ export class Walker {
       const pHpa = this.pHpa, pLo = this.pLo, pHi = this.pHiE;
       for (let l = startLevel; l >= pl; l--) {
         const a = pHpa[pb + l]!;
-        if (dv.getUint32(a, true) !== pLo[pb + l] || dv.getUint32(a + 4, true) !== pHi[pb + l]) { hit = false; break; }
+        const w = a >>> 2; // (RAM is at most 2 GiB; entries are 8-aligned)
+        if (u32[w] !== pLo[pb + l] || u32[w + 1] !== pHi[pb + l]) { hit = false; break; }
       }
       if (hit) {
         const pTable = this.pTable, pRights = this.pRights, pStep = this.pStep;
@@ -362,8 +370,8 @@ export class Walker {
       const hpa = mHpa[mi]! + (addr - page * 4096);
       if (!(hpa >= 0 && hpa + 8 <= size)) return -1;
       refs += mRefs[mi]! + 1; hits++;
-      elo = dv.getUint32(hpa, true);
-      ehi = dv.getUint32(hpa + 4, true);
+      elo = u32[hpa >>> 2]!;
+      ehi = u32[(hpa >>> 2) + 1]!;
       rTable[level] = table; rHpa[level] = hpa; rLo[level] = elo; rHi[level] = ehi; rStepRights[level] = sr;
       if ((elo & PTE_P) === 0 || ia32eReserved(level, elo, ehi, nxe)) return -1;
       rights &= RIGHT_R | (elo & PTE_RW) | ((ehi & PTE_HI_XD) === 0 ? RIGHT_X : 0) | ((elo & PTE_US) << 1);
