@@ -12,7 +12,7 @@
 import { PhysMem } from '../mmu/phys.js';
 import { X86Mmu } from '../mmu/mmu.js';
 import { Cpu, type CpuMmu, type PagingRegs, type PortIo, type StopState, type CpuExits } from './cpu.js';
-import { CR4_LA57, EFER_LME, EFER_LMA, EFER_NXE } from './regs.js';
+import { CR4_LA57, CR4_PAE, EFER_LME, EFER_LMA, EFER_NXE } from './regs.js';
 
 export const IMAGE_BASE = 0x100000;
 export const BOOT_PML4 = 0x1000, BOOT_PDPT = 0x2000, BOOT_PD = 0x3000, BOOT_PML5 = 0x4000;
@@ -83,27 +83,8 @@ export class Machine implements PortIo {
   }
 
   private boot(image: Uint8Array): void {
-    const m = this.mem, c = this.cpu;
-    m.write64(BOOT_PML4, BOOT_PDPT | 3, 0);
-    m.write64(BOOT_PDPT, BOOT_PD | 3, 0);
-    for (let i = 0; i < 512; i++) m.write64(BOOT_PD + i * 8, ((i * 0x200000) | 0x83) >>> 0, 0);
-    let cr3 = BOOT_PML4, cr4 = 0x20;
-    if (this.guestLevels === 5) { m.write64(BOOT_PML5, BOOT_PML4 | 3, 0); cr3 = BOOT_PML5; cr4 |= CR4_LA57; }
-    m.load(IMAGE_BASE, image);
-    c.cr0 = BOOT_CR0;
-    c.cr4 = cr4;
-    c.cr3 = cr3;
-    c.efer = EFER_LME | EFER_LMA | EFER_NXE;
-    c.syncPaging();
-    c.mmu.flushAll();
-    c.flushFastTlb();
-    c.seg[1] = 0x08;
-    c.seg[0] = c.seg[2] = c.seg[3] = c.seg[4] = c.seg[5] = 0x10;
-    c.R.fill(0);
-    c.R[8] = BOOT_RSP;
-    c.setRflags(0x2);
-    c.ripLo = IMAGE_BASE; c.ripHi = 0;
-    c.idtrLimit = 0; c.idtrBaseLo = 0; c.idtrBaseHi = 0;
+    const { cr3, cr4 } = writeBootMemory((gpa, bytes) => this.mem.load(gpa, bytes), image, this.guestLevels);
+    loadBootState(this.cpu, cr3, cr4);
   }
 
   /** Installs hypervisor exit hooks (null: native). */
@@ -141,6 +122,57 @@ export class Machine implements PortIo {
       this.cpu.requestStop('exit-port', value >>> 0, `guest wrote 0x${(value >>> 0).toString(16)} to port 0xf4`);
     }
   }
+}
+
+/**
+ * The boot protocol's guest memory (docs/boot.md): the loader's page tables, identity-mapping
+ * [0, 1 GiB) with 2 MiB pages (and a PML5 above them for 5 levels), and the image at 0x100000.
+ * `write` stores guest-physical bytes: RAM directly natively, the memslots in a VM.
+ */
+export function writeBootMemory(write: (gpa: number, bytes: Uint8Array) => void, image: Uint8Array, levels: 4 | 5): { cr3: number; cr4: number } {
+  const entry = (value: number) => {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setUint32(0, value >>> 0, true);
+    return b;
+  };
+  write(BOOT_PML4, entry(BOOT_PDPT | 3));
+  write(BOOT_PDPT, entry(BOOT_PD | 3));
+  const pd = new Uint8Array(4096), pdv = new DataView(pd.buffer);
+  for (let i = 0; i < 512; i++) pdv.setUint32(i * 8, ((i * 0x200000) | 0x83) >>> 0, true); // P|RW|PS
+  write(BOOT_PD, pd);
+  let cr3 = BOOT_PML4, cr4 = CR4_PAE;
+  if (levels === 5) {
+    write(BOOT_PML5, entry(BOOT_PML4 | 3));
+    cr3 = BOOT_PML5;
+    cr4 |= CR4_LA57;
+  }
+  write(IMAGE_BASE, image);
+  return { cr3, cr4 };
+}
+
+/**
+ * The boot protocol's register state (docs/boot.md). `onPaging` runs once CR0, CR3, CR4 and EFER
+ * are loaded and before the TLB is flushed (the shadow MMU builds its first root there).
+ */
+export function loadBootState(c: Cpu, cr3: number, cr4: number, onPaging?: () => void): void {
+  c.cr0 = BOOT_CR0;
+  c.cr4 = cr4;
+  c.cr3 = cr3;
+  c.efer = EFER_LME | EFER_LMA | EFER_NXE;
+  c.syncPaging();
+  onPaging?.();
+  c.mmu.flushAll();
+  c.flushFastTlb();
+  c.seg[1] = 0x08;
+  c.seg[0] = c.seg[2] = c.seg[3] = c.seg[4] = c.seg[5] = 0x10;
+  c.R.fill(0);
+  c.R[8] = BOOT_RSP;
+  c.setRflags(0x2);
+  c.ripLo = IMAGE_BASE;
+  c.ripHi = 0;
+  c.idtrLimit = 0;
+  c.idtrBaseLo = 0;
+  c.idtrBaseHi = 0;
 }
 
 export function createMachine(opts: MachineOptions): Machine {

@@ -6,9 +6,9 @@
 // the memslots (GPA -> HVA -> HPA), backing those pages; the rest of guest RAM is backed on first touch.
 
 import { Cpu, type PortIo } from '../cpu/cpu.js';
-import { BOOT_CR0, BOOT_PD, BOOT_PDPT, BOOT_PML4, BOOT_PML5, BOOT_RSP, DEFAULT_MEM, IMAGE_BASE } from '../cpu/machine.js';
+import { DEFAULT_MEM, IMAGE_BASE, loadBootState, writeBootMemory } from '../cpu/machine.js';
 import { X86Mmu } from '../mmu/mmu.js';
-import { CR0_WP, CR4_LA57, CR4_PAE, EFER_LMA, EFER_LME, EFER_NXE, PTE_P, PTE_PS } from '../mmu/paging-bits.js';
+import { CR0_WP, CR4_LA57, PTE_P, PTE_PS } from '../mmu/paging-bits.js';
 import {
   ACC_READ, CTL_NO_AD, entryAddr, FMT_IA32E, ia32eCtl, WALK_OK, WalkResult, Walker, type WalkRef,
 } from '../mmu/walk.js';
@@ -159,34 +159,10 @@ export class Vm {
     }
   }
 
-  /** The loader: boot page tables and image into guest RAM, then the boot register state. */
+  /** The loader: boot page tables and image into guest RAM (through the memslots), then the boot register state. */
   private boot(image: Uint8Array): void {
-    const q = new Uint8Array(8), dv = new DataView(q.buffer);
-    const put64 = (gpa: number, lo: number) => { dv.setUint32(0, lo >>> 0, true); dv.setUint32(4, 0, true); this.writeGuest(gpa, q); };
-    put64(BOOT_PML4, BOOT_PDPT | 3);
-    put64(BOOT_PDPT, BOOT_PD | 3);
-    const pd = new Uint8Array(4096), pdv = new DataView(pd.buffer);
-    for (let i = 0; i < 512; i++) pdv.setUint32(i * 8, ((i * 0x200000) | 0x83) >>> 0, true);
-    this.writeGuest(BOOT_PD, pd);
-    let cr3 = BOOT_PML4, cr4 = CR4_PAE;
-    if (this.guestLevels === 5) { put64(BOOT_PML5, BOOT_PML4 | 3); cr3 = BOOT_PML5; cr4 |= CR4_LA57; }
-    this.writeGuest(IMAGE_BASE, image);
-    const c = this.cpu;
-    c.cr0 = BOOT_CR0;
-    c.cr4 = cr4;
-    c.cr3 = cr3;
-    c.efer = EFER_LME | EFER_LMA | EFER_NXE;
-    c.syncPaging();
-    this.shadow?.start();
-    c.mmu.flushAll();
-    c.flushFastTlb();
-    c.seg[1] = 0x08;
-    c.seg[0] = c.seg[2] = c.seg[3] = c.seg[4] = c.seg[5] = 0x10;
-    c.R.fill(0);
-    c.R[8] = BOOT_RSP;
-    c.setRflags(0x2);
-    c.ripLo = IMAGE_BASE; c.ripHi = 0;
-    c.idtrLimit = 0; c.idtrBaseLo = 0; c.idtrBaseHi = 0;
+    const { cr3, cr4 } = writeBootMemory((gpa, bytes) => this.writeGuest(gpa, bytes), image, this.guestLevels);
+    loadBootState(this.cpu, cr3, cr4, () => this.shadow?.start());
   }
 
   /**
