@@ -7,6 +7,7 @@ import { createSession, modeAvailable, MODES, parseMode, type ModeName, type Ses
 import { formatSource, Locator, runTo, type Target } from '../trace/runner.js';
 import '../trace/backends.js';
 import { collect, parseCount, parseSize } from './options.js';
+import { parseCost } from '../vmm/cost.js';
 import { fail } from './errors.js';
 import { loadGuest, type Guest } from './guest.js';
 
@@ -14,6 +15,11 @@ export const VIEW_MAX_INSNS = 2_000_000_000;
 
 export interface MachineOpts {
   mem: string;
+  hostMem: string;
+  vpid: string;
+  eptLarge?: boolean;
+  eptPrefault?: boolean;
+  cost?: string;
   maxInsns: string;
   tlb?: string;
   pwc?: string;
@@ -31,6 +37,11 @@ export interface TargetOpts {
 export function machineOptions(cmd: Command): Command {
   return cmd
     .option('--mem <size>', 'guest RAM', '64M')
+    .option('--host-mem <size>', 'host RAM the VM is carved from (ept and shadow modes)', '256M')
+    .option('--vpid <on|off>', 'tag guest TLB entries with a VPID (off: flushed at every VM entry and exit)', 'on')
+    .option('--ept-large', 'back guest RAM with 2 MiB EPT leaves')
+    .option('--ept-prefault', 'map all guest RAM in the EPT before the guest starts')
+    .option('--cost <name=value,...>', 'override the cycle cost model (see docs/vmm.md)')
     .option('--max-insns <n>', 'instruction budget', String(VIEW_MAX_INSNS))
     .option('--tlb <spec>', 'TLB model (see `pagevisor run --help`)', 'skylake')
     .option('--pwc <spec>', 'paging-structure caches: on, off, or sizes', 'off')
@@ -83,6 +94,19 @@ export function prepare(file: string, o: MachineOpts): Prepared {
       fail(`invalid ${(e as Error).message.startsWith(flag) ? '' : flag + ': '}${(e as Error).message}`);
     }
   }
+  const hostMemBytes = parseSize(o.hostMem, '--host-mem');
+  if (typeof hostMemBytes === 'string') fail(hostMemBytes);
+  if (hostMemBytes % (2 << 20) !== 0 || hostMemBytes < 4 << 20 || hostMemBytes > 2 ** 31) fail(`--host-mem must be a multiple of 2 MiB between 4 MiB and 2 GiB, got ${o.hostMem}`);
+  if (o.vpid !== 'on' && o.vpid !== 'off') fail(`invalid --vpid '${o.vpid}' (valid: on, off)`);
+  if (o.cost !== undefined) {
+    try {
+      parseCost(o.cost);
+    } catch (e) {
+      const msg = (e as Error).message;
+      fail(`invalid ${msg.startsWith('--cost') ? msg : `--cost: ${msg}`}`);
+    }
+  }
+  const vm = { vpid: o.vpid === 'on', eptLarge: o.eptLarge, eptPrefault: o.eptPrefault, cost: o.cost, hostMemBytes };
   const guest = loadGuest(file, o);
   if (0x100000 + guest.image.length > memBytes) fail(`the image (${guest.image.length} bytes at 0x100000) does not fit in --mem ${o.mem}`);
   return {
@@ -90,7 +114,7 @@ export function prepare(file: string, o: MachineOpts): Prepared {
     budget: budget === 0 ? Number.MAX_SAFE_INTEGER : budget,
     session: (mode, extra) => createSession(mode, {
       image: guest.image, memBytes, guestLevels: Number(o.guestLevels) as 4 | 5, tlbSpec: o.tlb,
-      pwc: o.pwc === 'off' ? undefined : o.pwc, ...extra,
+      pwc: o.pwc === 'off' ? undefined : o.pwc, ...extra, vm: { ...vm, ...extra?.vm },
     }),
   };
 }

@@ -259,3 +259,20 @@ describe('the views in the hypervisor modes', () => {
     oneLineError(pv('compare', walk4k, '--modes', 'ept,hvm'), /unknown mode 'hvm'/);
   });
 });
+
+describe('the hypervisor options in the views', () => {
+  it('--ept-prefault removes the EPT violations, --cost changes the modeled cycles, bad values exit 2', () => {
+    const exits = (...args: string[]) => {
+      const r = pv('compare', 'guests/first.asm', '--modes', 'ept', '--json', ...args);
+      expect(r.status).toBe(0);
+      const m = JSON.parse(r.stdout).modes[0];
+      return { exits: m.snapshot.exits as Record<string, { count: number }>, cycles: m.cycles as number };
+    };
+    const plain = exits();
+    expect(plain.exits.EPT_VIOLATION!.count).toBeGreaterThan(0);
+    expect(exits('--ept-prefault').exits.EPT_VIOLATION).toBeUndefined();
+    expect(exits('--cost', 'exit=5000').cycles).toBeGreaterThan(plain.cycles);
+    oneLineError(pv('stat', 'guests/first.asm', '--mode', 'ept', '--cost', 'exit=x'), /invalid --cost/);
+    oneLineError(pv('stat', 'guests/first.asm', '--mode', 'ept', '--vpid', 'maybe'), /invalid --vpid/);
+  });
+});
