@@ -2,10 +2,9 @@
 // print a summary (or one JSON object).
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { parseTlbSpec } from '../mmu/tlb.js';
-import { parsePwcSpec } from '../mmu/pwc.js';
-import { createVm, lineLocator, parseCost, type VmRunResult } from '../vmm/index.js';
-import { collect, parseCount, parseSize } from './options.js';
+import { createVm, lineLocator, type VmRunResult } from '../vmm/index.js';
+import { collect, parseCount } from './options.js';
+import { checkSpecs, guestMemOf, hostMemOf } from './checks.js';
 import { fail } from './errors.js';
 import { loadGuest } from './guest.js';
 import { formatStop, formatSummary, type RunReport } from './summary.js';
@@ -58,27 +57,20 @@ export function registerRun(program: Command) {
     });
 }
 
-function checked<T>(what: string, parse: () => T): T {
+function checked<T>(what: string, make: () => T): T {
   try {
-    return parse();
+    return make();
   } catch (e) {
-    const msg = (e as Error).message;
-    return fail(msg.startsWith(what) ? `invalid ${msg}` : `invalid ${what}: ${msg}`);
+    return fail(`invalid ${what}: ${(e as Error).message}`);
   }
 }
 
 function runGuest(file: string, opts: RunOpts): RunReport {
-  const memBytes = parseSize(opts.mem, '--mem');
-  if (typeof memBytes === 'string') fail(memBytes);
-  if (memBytes % 4096 !== 0 || memBytes < 2 * 1024 * 1024 || memBytes > 2 ** 31) fail(`--mem must be a multiple of 4 KiB between 2 MiB and 2 GiB, got ${opts.mem}`);
-  const hostMemBytes = parseSize(opts.hostMem, '--host-mem');
-  if (typeof hostMemBytes === 'string') fail(hostMemBytes);
-  if (hostMemBytes % (2 << 20) !== 0 || hostMemBytes < 4 << 20 || hostMemBytes > 2 ** 31) fail(`--host-mem must be a multiple of 2 MiB between 4 MiB and 2 GiB, got ${opts.hostMem}`);
+  const memBytes = guestMemOf(opts.mem);
+  const hostMemBytes = hostMemOf(opts.hostMem);
   const budget = parseCount(opts.maxInsns, '--max-insns');
   if (typeof budget === 'string') fail(budget);
-  if (opts.tlb !== undefined) checked('--tlb', () => parseTlbSpec(opts.tlb!));
-  if (opts.pwc !== undefined) checked('--pwc', () => parsePwcSpec(opts.pwc!));
-  if (opts.cost !== undefined) checked('--cost', () => parseCost(opts.cost));
+  checkSpecs(opts);
   const guest = loadGuest(file, opts);
   if (0x100000 + guest.image.length > memBytes) fail(`the image (${guest.image.length} bytes at 0x100000) does not fit in --mem ${opts.mem}`);
   const vm = checked('option', () =>

@@ -1,13 +1,11 @@
 // What the observation views (walk, inspect, stat, trace, compare) share: the machine options,
 // `--mode`, `--at LABEL | --after N`, and how a stop before the target is reported.
 import type { Command } from 'commander';
-import { parseTlbSpec } from '../mmu/tlb.js';
-import { parsePwcSpec } from '../mmu/pwc.js';
 import { createSession, modeAvailable, MODES, parseMode, type ModeName, type Session, type SessionOptions } from '../trace/session.js';
 import { formatSource, Locator, runTo, type Target } from '../trace/runner.js';
 import '../trace/backends.js';
-import { collect, parseCount, parseSize } from './options.js';
-import { parseCost } from '../vmm/cost.js';
+import { collect, parseCount } from './options.js';
+import { checkSpecs, guestMemOf, hostMemOf } from './checks.js';
 import { fail } from './errors.js';
 import { loadGuest, type Guest } from './guest.js';
 
@@ -80,32 +78,13 @@ export interface Prepared {
 
 /** Validates the machine options and loads the guest (errors exit 2; an assembly error exits 1). */
 export function prepare(file: string, o: MachineOpts): Prepared {
-  const memBytes = parseSize(o.mem, '--mem');
-  if (typeof memBytes === 'string') fail(memBytes);
-  if (memBytes % 4096 !== 0 || memBytes < 2 * 1024 * 1024 || memBytes > 2 ** 31) fail(`--mem must be a multiple of 4 KiB between 2 MiB and 2 GiB, got ${o.mem}`);
+  const memBytes = guestMemOf(o.mem);
+  const hostMemBytes = hostMemOf(o.hostMem);
   const budget = parseCount(o.maxInsns, '--max-insns');
   if (typeof budget === 'string') fail(budget);
   if (o.guestLevels !== '4' && o.guestLevels !== '5') fail(`invalid --guest-levels '${o.guestLevels}' (valid: 4, 5)`);
-  for (const [flag, spec, parse] of [['--tlb', o.tlb, parseTlbSpec], ['--pwc', o.pwc, parsePwcSpec]] as const) {
-    if (spec === undefined) continue;
-    try {
-      parse(spec);
-    } catch (e) {
-      fail(`invalid ${(e as Error).message.startsWith(flag) ? '' : flag + ': '}${(e as Error).message}`);
-    }
-  }
-  const hostMemBytes = parseSize(o.hostMem, '--host-mem');
-  if (typeof hostMemBytes === 'string') fail(hostMemBytes);
-  if (hostMemBytes % (2 << 20) !== 0 || hostMemBytes < 4 << 20 || hostMemBytes > 2 ** 31) fail(`--host-mem must be a multiple of 2 MiB between 4 MiB and 2 GiB, got ${o.hostMem}`);
   if (o.vpid !== 'on' && o.vpid !== 'off') fail(`invalid --vpid '${o.vpid}' (valid: on, off)`);
-  if (o.cost !== undefined) {
-    try {
-      parseCost(o.cost);
-    } catch (e) {
-      const msg = (e as Error).message;
-      fail(`invalid ${msg.startsWith('--cost') ? msg : `--cost: ${msg}`}`);
-    }
-  }
+  checkSpecs(o);
   const vm = { vpid: o.vpid === 'on', eptLarge: o.eptLarge, eptPrefault: o.eptPrefault, cost: o.cost, hostMemBytes };
   const guest = loadGuest(file, o);
   if (0x100000 + guest.image.length > memBytes) fail(`the image (${guest.image.length} bytes at 0x100000) does not fit in --mem ${o.mem}`);
