@@ -5,7 +5,7 @@ import { observe } from '../trace/observe.js';
 import { formatCompare, modeledCycles, type CompareColumn } from '../trace/report.js';
 import { MODES, modeAvailable, type ModeName } from '../trace/session.js';
 import { fail } from './errors.js';
-import { machineOptions, modeOf, prepare, quietPipe, stopLine, type MachineOpts } from './view-common.js';
+import { machineOptions, VIEW_MAX_INSNS, modeOf, prepare, quietPipe, stopLine, type MachineOpts } from './view-common.js';
 
 interface CompareOpts extends MachineOpts {
   modes?: string;
@@ -21,7 +21,7 @@ export function registerCompare(program: Command) {
     .option('--modes <list>', `comma-separated modes (default: every mode available: ${MODES.join(',')})`)
     .option('--phase', 'only the region the guest marks (OUT 1 / 2 to port 0xE8)')
     .option('--json', 'print one JSON object');
-  machineOptions(cmd);
+  machineOptions(cmd, VIEW_MAX_INSNS);
   cmd.action((file: string, o: CompareOpts) => {
     quietPipe();
     const modes: ModeName[] = o.modes === undefined ? MODES.filter(modeAvailable) : o.modes.split(',').map((m) => m.trim()).filter(Boolean).map(modeOf);

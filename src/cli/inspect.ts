@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { infoMem, infoRegisters, infoTlb } from '../trace/inspect.js';
 import { formatSource, Locator } from '../trace/runner.js';
 import { fail } from './errors.js';
-import { machineOptions, modeOf, prepare, quietPipe, reachTarget, targetOf, targetOptions, type MachineOpts, type TargetOpts } from './view-common.js';
+import { machineOptions, VIEW_MAX_INSNS, modeOf, prepare, quietPipe, reachTarget, targetOf, targetOptions, type MachineOpts, type TargetOpts } from './view-common.js';
 
 const WHAT = ['tlb', 'mem', 'regs', 'shadow', 'ept'] as const;
 
@@ -20,7 +20,7 @@ export function registerInspect(program: Command) {
     .argument('<what>', WHAT.join('|'))
     .option('--mode <mode>', 'native, ept, shadow-wp or shadow-lazy', 'native');
   targetOptions(cmd);
-  machineOptions(cmd);
+  machineOptions(cmd, VIEW_MAX_INSNS);
   cmd.action((file: string, what: string, o: InspectOpts) => {
     quietPipe();
     if (!(WHAT as readonly string[]).includes(what)) fail(`unknown view '${what}' (valid: ${WHAT.join(', ')})`);

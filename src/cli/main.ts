@@ -13,7 +13,6 @@ program
   .name('pagevisor')
   .description('A mini x86-64 machine with a hypervisor layer: watch shadow paging and EPT work')
   .version('0.1.0')
-  .showHelpAfterError('(run with --help for usage)')
   .showSuggestionAfterError(true)
   // A usage mistake exits with status 2 (commander's default is 1, which is
   // also what a guest may return).

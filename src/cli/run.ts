@@ -3,8 +3,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { createVm, lineLocator, type VmRunResult } from '../vmm/index.js';
-import { collect, parseCount } from './options.js';
-import { checkSpecs, guestMemOf, hostMemOf } from './checks.js';
+import { parseCount } from './options.js';
+import { checkSpecs, guestMemOf, hostMemOf, machineOptions, type MachineOpts } from './machine-options.js';
 import { fail } from './errors.js';
 import { loadGuest } from './guest.js';
 import { formatStop, formatSummary, type RunReport } from './summary.js';
@@ -13,48 +13,24 @@ export const DEFAULT_MAX_INSNS = 10_000_000_000;
 /** Instructions run between console flushes. */
 const SLICE = 20_000_000;
 
-interface RunOpts {
+interface RunOpts extends MachineOpts {
   mode: string;
   shadowSync: 'wp' | 'lazy';
-  vpid: 'on' | 'off';
-  mem: string;
-  hostMem: string;
-  eptLarge?: boolean;
-  eptPrefault?: boolean;
-  cost?: string;
-  maxInsns: string;
-  tlb?: string;
-  pwc?: string;
-  guestLevels: string;
   json?: boolean;
-  define: string[];
-  include: string[];
 }
 
 export function registerRun(program: Command) {
-  program
+  const cmd = program
     .command('run')
     .description('run a guest program natively or in a VM (EPT or shadow paging) and print a summary')
     .argument('<file>', 'guest program: .asm source (assembled in memory) or flat .bin image (org 0x100000)')
     .addOption(new Option('--mode <mode>', 'how guest memory is virtualized (npt = ept)').choices(['native', 'ept', 'npt', 'shadow']).default('native'))
     .addOption(new Option('--shadow-sync <how>', 'shadow mode: write-protect guest page tables (wp) or sync at INVLPG/CR3 only (lazy)').choices(['wp', 'lazy']).default('wp'))
-    .addOption(new Option('--vpid <on|off>', 'tag guest TLB entries with a VPID (off: flush them at every VM entry and exit)').choices(['on', 'off']).default('on'))
-    .option('--mem <size>', 'guest RAM', '64M')
-    .option('--host-mem <size>', 'host RAM the VM is carved from (ept and shadow modes)', '256M')
-    .option('--ept-large', 'back guest RAM with 2 MiB EPT leaves')
-    .option('--ept-prefault', 'map all guest RAM in the EPT before the guest starts')
-    .option('--cost <name=value,...>', 'override the cycle cost model (see docs/vmm.md), e.g. exit=1200,walkRef=30')
-    .option('--max-insns <n>', 'instruction budget (0: none)', String(DEFAULT_MAX_INSNS))
-    .option('--tlb <spec>', 'TLB model: a preset (skylake, tiny, off) and/or arrays like l1d4k=64x4,stlb=1536x12', 'skylake')
-    .option('--pwc <spec>', 'paging-structure caches: on, off, or sizes like pde=32x4,pdpte=4', 'off')
-    .addOption(new Option('--guest-levels <n>', 'paging levels the loader sets up').choices(['4', '5']).default('4'))
-    .option('--json', 'print one JSON object instead of the console stream and summary')
-    .option('-D, --define <name[=value]>', 'define a preprocessor macro for .asm guests (repeatable)', collect, [])
-    .option('-I, --include <dir>', 'include search path for .asm guests (repeatable)', collect, [])
-    .action((file: string, opts: RunOpts) => {
-      const report = runGuest(file, opts);
-      process.exitCode = exitStatus(report);
-    });
+    .option('--json', 'print one JSON object instead of the console stream and summary');
+  machineOptions(cmd, DEFAULT_MAX_INSNS).action((file: string, opts: RunOpts) => {
+    const report = runGuest(file, opts);
+    process.exitCode = exitStatus(report);
+  });
 }
 
 function checked<T>(what: string, make: () => T): T {

@@ -5,7 +5,7 @@ import { observe } from '../trace/observe.js';
 import { ExitTable, formatExitTable, modeledCycles } from '../trace/report.js';
 import type { Snapshot } from '../trace/session.js';
 import { fail } from './errors.js';
-import { machineOptions, modeOf, prepare, quietPipe, stopLine, type MachineOpts } from './view-common.js';
+import { machineOptions, VIEW_MAX_INSNS, modeOf, prepare, quietPipe, stopLine, type MachineOpts } from './view-common.js';
 
 interface StatOpts extends MachineOpts {
   mode: string;
@@ -23,7 +23,7 @@ export function registerStat(program: Command) {
     .option('--mode <mode>', 'native, ept, shadow-wp or shadow-lazy', 'native')
     .option('--phase', 'only the region the guest marks (OUT 1 / 2 to port 0xE8)')
     .option('--json', 'print one JSON object');
-  machineOptions(cmd);
+  machineOptions(cmd, VIEW_MAX_INSNS);
   cmd.action((file: string, o: StatOpts) => {
     quietPipe();
     const mode = modeOf(o.mode);

@@ -5,7 +5,7 @@ import { observe } from '../trace/observe.js';
 import { createSink, EVENT_KINDS, FAULT_REASONS, FORMATS, type EventKind, type TraceFormat } from '../trace/trace-format.js';
 import { TraceOut } from '../trace/writer.js';
 import { fail } from './errors.js';
-import { machineOptions, modeOf, prepare, quietPipe, stopLine, type MachineOpts } from './view-common.js';
+import { machineOptions, VIEW_MAX_INSNS, modeOf, prepare, quietPipe, stopLine, type MachineOpts } from './view-common.js';
 
 interface TraceOpts extends MachineOpts {
   mode: string;
@@ -35,7 +35,7 @@ export function registerTrace(program: Command) {
     .option('-o, --output <file>', 'write the trace here (written whole or not at all); default stdout')
     .option('--events <list>', `event classes: ${EVENT_KINDS.join(',')} (exits: every exit; faults: page-fault exits; walks / flushes: TLB counter samples)`, 'exits')
     .option('--phase', 'only the region the guest marks (OUT 1 / 2 to port 0xE8)');
-  machineOptions(cmd);
+  machineOptions(cmd, VIEW_MAX_INSNS);
   cmd.action((file: string, o: TraceOpts) => {
     quietPipe();
     const mode = modeOf(o.mode);

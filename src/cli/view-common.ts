@@ -4,48 +4,18 @@ import type { Command } from 'commander';
 import { createSession, modeAvailable, MODES, parseMode, type ModeName, type Session, type SessionOptions } from '../trace/session.js';
 import { formatSource, Locator, runTo, type Target } from '../trace/runner.js';
 import '../trace/backends.js';
-import { collect, parseCount } from './options.js';
-import { checkSpecs, guestMemOf, hostMemOf } from './checks.js';
+import { parseCount } from './options.js';
+import { checkSpecs, guestMemOf, hostMemOf, type MachineOpts } from './machine-options.js';
+
+export { machineOptions, type MachineOpts } from './machine-options.js';
 import { fail } from './errors.js';
 import { loadGuest, type Guest } from './guest.js';
 
 export const VIEW_MAX_INSNS = 2_000_000_000;
 
-export interface MachineOpts {
-  mem: string;
-  hostMem: string;
-  vpid: string;
-  eptLarge?: boolean;
-  eptPrefault?: boolean;
-  cost?: string;
-  maxInsns: string;
-  tlb?: string;
-  pwc?: string;
-  guestLevels: string;
-  define: string[];
-  include: string[];
-}
-
 export interface TargetOpts {
   at?: string;
   after?: string;
-}
-
-/** --mem, --tlb, --pwc, --guest-levels, --max-insns, -D, -I. */
-export function machineOptions(cmd: Command): Command {
-  return cmd
-    .option('--mem <size>', 'guest RAM', '64M')
-    .option('--host-mem <size>', 'host RAM the VM is carved from (ept and shadow modes)', '256M')
-    .option('--vpid <on|off>', 'tag guest TLB entries with a VPID (off: flushed at every VM entry and exit)', 'on')
-    .option('--ept-large', 'back guest RAM with 2 MiB EPT leaves')
-    .option('--ept-prefault', 'map all guest RAM in the EPT before the guest starts')
-    .option('--cost <name=value,...>', 'override the cycle cost model (see docs/vmm.md)')
-    .option('--max-insns <n>', 'instruction budget', String(VIEW_MAX_INSNS))
-    .option('--tlb <spec>', 'TLB model (see `pagevisor run --help`)', 'skylake')
-    .option('--pwc <spec>', 'paging-structure caches: on, off, or sizes', 'off')
-    .option('--guest-levels <n>', 'paging levels the loader sets up (4 or 5)', '4')
-    .option('-D, --define <name[=value]>', 'define a preprocessor macro for .asm guests (repeatable)', collect, [])
-    .option('-I, --include <dir>', 'include search path for .asm guests (repeatable)', collect, []);
 }
 
 export function targetOptions(cmd: Command): Command {
@@ -82,8 +52,6 @@ export function prepare(file: string, o: MachineOpts): Prepared {
   const hostMemBytes = hostMemOf(o.hostMem);
   const budget = parseCount(o.maxInsns, '--max-insns');
   if (typeof budget === 'string') fail(budget);
-  if (o.guestLevels !== '4' && o.guestLevels !== '5') fail(`invalid --guest-levels '${o.guestLevels}' (valid: 4, 5)`);
-  if (o.vpid !== 'on' && o.vpid !== 'off') fail(`invalid --vpid '${o.vpid}' (valid: on, off)`);
   checkSpecs(o);
   const vm = { vpid: o.vpid === 'on', eptLarge: o.eptLarge, eptPrefault: o.eptPrefault, cost: o.cost, hostMemBytes };
   const guest = loadGuest(file, o);

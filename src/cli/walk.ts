@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { formatSource, Locator } from '../trace/runner.js';
 import { formatWalk, walkView } from '../trace/walk-view.js';
 import { fail } from './errors.js';
-import { machineOptions, modeOf, prepare, quietPipe, reachTarget, targetOf, targetOptions, type MachineOpts, type TargetOpts } from './view-common.js';
+import { machineOptions, VIEW_MAX_INSNS, modeOf, prepare, quietPipe, reachTarget, targetOf, targetOptions, type MachineOpts, type TargetOpts } from './view-common.js';
 
 interface WalkOpts extends MachineOpts, TargetOpts {
   gva: string;
@@ -41,7 +41,7 @@ export function registerWalk(program: Command) {
     .option('--mode <mode>', 'native, ept, shadow-wp or shadow-lazy', 'native')
     .option('--json', 'print one JSON object');
   targetOptions(cmd);
-  machineOptions(cmd);
+  machineOptions(cmd, VIEW_MAX_INSNS);
   cmd.action((file: string, o: WalkOpts) => {
     quietPipe();
     const mode = modeOf(o.mode);

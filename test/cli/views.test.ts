@@ -273,6 +273,6 @@ describe('the hypervisor options in the views', () => {
     expect(exits('--ept-prefault').exits.EPT_VIOLATION).toBeUndefined();
     expect(exits('--cost', 'exit=5000').cycles).toBeGreaterThan(plain.cycles);
     oneLineError(pv('stat', 'guests/first.asm', '--mode', 'ept', '--cost', 'exit=x'), /invalid --cost/);
-    oneLineError(pv('stat', 'guests/first.asm', '--mode', 'ept', '--vpid', 'maybe'), /invalid --vpid/);
+    oneLineError(pv('stat', 'guests/first.asm', '--mode', 'ept', '--vpid', 'maybe'), /argument 'maybe' is invalid\. Allowed choices are on, off/);
   });
 });
