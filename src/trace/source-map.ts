@@ -12,7 +12,7 @@ export class SourceMap {
   private readonly starts: Float64Array;
   constructor(
     private readonly origin: number,
-    private readonly entries: LineMapEntry[],
+    private readonly entries: readonly LineMapEntry[],
   ) {
     // The assembler emits ranges in address order.
     this.starts = Float64Array.from(entries, (e) => origin + e.offset);

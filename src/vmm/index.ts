@@ -39,6 +39,7 @@
 
 import { createMachine, DEFAULT_MEM, IMAGE_BASE, type Machine } from '../cpu/machine.js';
 import type { LineMapEntry } from '../asm/assemble.js';
+import { SourceMap } from '../trace/source-map.js';
 import type { X86Mmu } from '../mmu/mmu.js';
 import { ACC_READ } from '../mmu/walk.js';
 import type { TlbStats } from '../mmu/tlb.js';
@@ -135,18 +136,11 @@ export function createVm(opts: CreateVmOptions): VmHandle {
 
 /** Maps guest RIPs to `file:line` through an assembler line map (image at 0x100000, code identity-mapped). */
 export function lineLocator(lines: readonly LineMapEntry[], base = IMAGE_BASE): SourceLocator {
-  const sorted = lines.filter((l) => l.length > 0).slice().sort((a, b) => a.offset - b.offset);
+  const map = new SourceMap(base, lines);
   return (ripLo: number, ripHi: number) => {
     if (ripHi !== 0) return undefined;
-    const off = (ripLo >>> 0) - base;
-    let lo = 0, hi = sorted.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1, e = sorted[mid]!;
-      if (off < e.offset) hi = mid - 1;
-      else if (off >= e.offset + e.length) lo = mid + 1;
-      else return `${e.file}:${e.line}`;
-    }
-    return undefined;
+    const at = map.at(ripLo >>> 0);
+    return at && `${at.file}:${at.line}`;
   };
 }
 
