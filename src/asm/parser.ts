@@ -6,7 +6,7 @@ import { EmbeddedActionsParser, type IToken, type TokenType, EOF } from 'chevrot
 import * as T from './lexer.js';
 import type { Expr, LineAst, OperandAst, Span, Statement } from './ast.js';
 import { lookupRegister } from './registers.js';
-import { charConstant, decodeString, parseNumber } from './numbers.js';
+import { decodeString, parseNumber } from './numbers.js';
 import type { OpSize } from './types.js';
 
 const span = (t: IToken): Span => ({ col: t.startColumn ?? 1, len: t.image.length });

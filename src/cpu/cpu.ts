@@ -17,7 +17,7 @@
 // and never for a physical page holding cached code: writes to code pages take the slow path,
 // which invalidates the page's decoded instructions (self-modifying code).
 
-import { Insn, Op, Alu, Sh, BASE_RIP, SEG_FS, SEG_GS } from './insn.js';
+import { Insn, Op, Alu, Sh, BASE_RIP, SEG_FS } from './insn.js';
 import { decode, DECODE_TRUNCATED, MAX_INSN_LEN } from './decode.js';
 import { disasm } from './disasm.js';
 import {

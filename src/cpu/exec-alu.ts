@@ -309,10 +309,10 @@ export function bt(c: Cpu, i: Insn): number {
       let lo = c.eaLo + unit * sz, hi = c.eaHi;
       const carry = Math.floor(lo / TWO32);
       lo -= carry * TWO32; hi = (hi + carry) | 0;
-      return btMem(c, i, sz, k, lo, hi, off);
+      return btMem(c, sz, k, lo, hi, off);
     }
   }
-  if (!i.mod3) { c.ea(i); return btMem(c, i, sz, k, c.eaLo, c.eaHi, off); }
+  if (!i.mod3) { c.ea(i); return btMem(c, sz, k, c.eaLo, c.eaHi, off); }
   const lo = c.readReg(sz, i.rm, i.rex), hi = c.th;
   const bit = btOp(lo, hi, off, k);
   if (k !== 0) c.writeReg(sz, i.rm, i.rex, oLo, oHi);
@@ -320,7 +320,7 @@ export function bt(c: Cpu, i: Insn): number {
   return 0;
 }
 
-function btMem(c: Cpu, i: Insn, sz: number, k: number, lo: number, hi: number, off: number): number {
+function btMem(c: Cpu, sz: number, k: number, lo: number, hi: number, off: number): number {
   if (k !== 0) c.probeWrite(lo, hi, sz);
   const vl = c.rd(sz, lo, hi), vh = c.th;
   const bit = btOp(vl, vh, off, k);

@@ -66,12 +66,6 @@ export function generate(seed: number, count: number, origin = 0x100000): Genera
 
   const size = () => pick([1, 2, 4, 8]);
   const reg = (s: number) => pick(REGS[s]!);
-  const regNot = (s: number, num: number) => {
-    let r: string;
-    do r = reg(s);
-    while (REGS[s]!.indexOf(r) === num);
-    return r;
-  };
 
   /** A random effective address, `[...]` included. */
   const mem = (opts: { noRel?: boolean } = {}): string => {
