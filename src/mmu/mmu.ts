@@ -251,6 +251,8 @@ export class X86Mmu implements Mmu {
     this.walker = new Walker(mem);
     // Walks made by translate() only count their references; explain() turns the details on.
     this.walker.log.enabled = false;
+    // after a successful walk only the paging-structure caches read the per-level results
+    this.walker.levelDetail = this.pwc !== null;
     const t = this.tlb;
     this.fVpn = t.fVpn; this.fFrame = t.fFrame; this.fMeta = t.fMeta;
     this.stamp = t.stamp; this.clk = t.clk; this.gen = t.gen;
@@ -381,8 +383,12 @@ export class X86Mmu implements Mmu {
     // A 2-D translation is cached at the smaller of the guest and EPT page sizes (res.pageShift), as
     // a piece of the guest's page (leafShift(res.level)): INVLPG anywhere in the guest page drops it.
     const orig = leafShift(res.level);
-    t.fill(2, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey, missed);
-    const slot = t.fill(1, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey, missed);
+    if (missed) {
+      t.fillMiss(side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey);
+      return res.pa;
+    }
+    t.fill(2, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey);
+    const slot = t.fill(1, side, lo, hi, res.pageShift, orig, res.pa, flags, this.ctxKey, this.globKey);
     if (slot >= 0) t.installFrontPa(side, lo, hi, slot, res.pa, flags);
     return res.pa;
   }

@@ -34,7 +34,7 @@
 // context change. Hence the statistics are identical with or without it (tested by a property test).
 
 import {
-  CTX_GLOBAL, CTX_PCID, formatGeometry, lruVictim, parseGeometrySpec, sizeCode, vpnAt, vpnLowAt,
+  CTX_GLOBAL, CTX_PCID, formatGeometry, parseGeometrySpec, sizeCode, vpnAt, vpnLowAt,
   type Geometry,
 } from './assoc.js';
 
@@ -178,8 +178,14 @@ export class Tlb {
   declare readonly evictCnt: Float64Array;
   declare readonly flushDropCnt: Float64Array;
   declare readonly pageDropCnt: Float64Array;
-  /** valid fractured entries per array (to know when INVLPG must look for sibling pieces) */
-  private declare readonly fracturedCnt: Int32Array;
+  /** per array id: first slot, ways, sets - 1 (typed copies of the TlbArray fields, for the hot paths) */
+  private declare readonly aBase: Int32Array;
+  private declare readonly aWays: Int32Array;
+  private declare readonly aSetMask: Int32Array;
+  /** valid entries per set, at the index of the set's first slot (probes skip empty sets) */
+  private declare readonly setValid: Int32Array;
+  /** the first slot of each slot's set */
+  private declare readonly slotSet: Int32Array;
   /**
    * The valid slots, as a dense list (live[0..liveN)) with each slot's position (livePos, -1 when
    * invalid), and the same for the valid fractured slots: bulk flushes and the search for the pieces
@@ -245,15 +251,21 @@ export class Tlb {
     this.orig = new Uint8Array(n);
     this.stamp = new Float64Array(n);
     this.slotArr = new Uint8Array(n);
-    for (const a of this.arrays) this.slotArr.fill(a.id, a.base, a.base + a.sets * a.ways);
     const k = this.arrays.length;
+    this.aBase = new Int32Array(k); this.aWays = new Int32Array(k); this.aSetMask = new Int32Array(k);
+    this.setValid = new Int32Array(n);
+    this.slotSet = new Int32Array(n);
+    for (const a of this.arrays) {
+      this.slotArr.fill(a.id, a.base, a.base + a.sets * a.ways);
+      this.aBase[a.id] = a.base; this.aWays[a.id] = a.ways; this.aSetMask[a.id] = a.sets - 1;
+      for (let i = 0; i < a.sets * a.ways; i++) this.slotSet[a.base + i] = a.base + i - (i % a.ways);
+    }
     this.clk = new Float64Array(k);
     this.hitBase = new Float64Array(k);
     this.fillCnt = new Float64Array(k);
     this.evictCnt = new Float64Array(k);
     this.flushDropCnt = new Float64Array(k);
     this.pageDropCnt = new Float64Array(k);
-    this.fracturedCnt = new Int32Array(k);
     this.validCnt = new Int32Array(k);
     this.validShift = new Int32Array(k * 4);
     this.live = new Int32Array(n);
@@ -271,11 +283,12 @@ export class Tlb {
 
   // ------------------------------------------------------------------------------- lookups
 
-  /** Probes one array for the page of (lo, hi) at `shift`; returns the slot or -1. */
-  private probe(a: TlbArray, shift: number, lo: number, hi: number, ctxKey: number, globKey: number): number {
+  /** Probes array `id` for the page of (lo, hi) at `shift`; returns the slot or -1. */
+  private probe(id: number, shift: number, lo: number, hi: number, ctxKey: number, globKey: number): number {
+    const ways = this.aWays[id]!;
+    const start = this.aBase[id]! + (vpnLowAt(shift, lo, hi) & this.aSetMask[id]!) * ways;
+    if (this.setValid[start] === 0) return -1;
     const tag = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
-    const ways = a.ways;
-    const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * ways;
     const tags = this.tag, ctxs = this.ctx;
     for (let i = start, end = start + ways; i < end; i++) {
       if (tags[i] === tag) {
@@ -291,18 +304,18 @@ export class Tlb {
     // The side's arrays are ids side * 3 + 0, 1, 2 holding 4 KiB, 2 MiB, 1 GiB (size codes 0, 1, 2;
     // TLB_ARRAY_NAMES order), probed in that order; a size with no valid entry (or an array that is
     // off) is skipped.
-    const vs = this.validShift, arrs = this.arrays, id = side * 3;
+    const vs = this.validShift, id = side * 3;
     let s = -1;
     if (vs[id * 4] !== 0) {
-      s = this.probe(arrs[id]!, 12, lo, hi, ctxKey, globKey);
+      s = this.probe(id, 12, lo, hi, ctxKey, globKey);
       if (s >= 0) return s;
     }
     if (vs[id * 4 + 5] !== 0) { // (id + 1) * 4 + 1
-      s = this.probe(arrs[id + 1]!, 21, lo, hi, ctxKey, globKey);
+      s = this.probe(id + 1, 21, lo, hi, ctxKey, globKey);
       if (s >= 0) return s;
     }
     if (vs[id * 4 + 10] !== 0) { // (id + 2) * 4 + 2
-      s = this.probe(arrs[id + 2]!, 30, lo, hi, ctxKey, globKey);
+      s = this.probe(id + 2, 30, lo, hi, ctxKey, globKey);
     }
     return s;
   }
@@ -310,17 +323,17 @@ export class Tlb {
   /** STLB lookup (no counting, no LRU update). */
   lookupL2(lo: number, hi: number, ctxKey: number, globKey: number): number {
     // stlb (id 6: 4 KiB then 2 MiB), then stlb1g (id 7: 1 GiB); sizes with no valid entry skipped
-    const vs = this.validShift, arrs = this.arrays;
+    const vs = this.validShift;
     let s = -1;
     if (vs[24] !== 0) {
-      s = this.probe(arrs[6]!, 12, lo, hi, ctxKey, globKey);
+      s = this.probe(6, 12, lo, hi, ctxKey, globKey);
       if (s >= 0) return s;
     }
     if (vs[25] !== 0) {
-      s = this.probe(arrs[6]!, 21, lo, hi, ctxKey, globKey);
+      s = this.probe(6, 21, lo, hi, ctxKey, globKey);
       if (s >= 0) return s;
     }
-    if (vs[30] !== 0) s = this.probe(arrs[7]!, 30, lo, hi, ctxKey, globKey);
+    if (vs[30] !== 0) s = this.probe(7, 30, lo, hi, ctxKey, globKey);
     return s;
   }
 
@@ -354,7 +367,23 @@ export class Tlb {
     flags: number, ctxKey: number, globKey: number, absent = false): number {
     const t = this.fillTo[(level === 1 ? side : 2) * 4 + sizeCode(regionShift)]!;
     if (t < 0) return -1;
-    return this.fillAt(this.arrays[t & 255]!, t >>> 8, lo, hi, origShift, pa, flags, ctxKey, globKey, absent);
+    return this.fillAt(t & 255, t >>> 8, lo, hi, origShift, pa, flags, ctxKey, globKey, absent);
+  }
+
+  /**
+   * The fills after a walk whose lookups missed at both levels: STLB, then L1 (and the front cache).
+   * Returns the L1 slot or -1.
+   */
+  fillMiss(side: number, lo: number, hi: number, regionShift: number, origShift: number, pa: number,
+    flags: number, ctxKey: number, globKey: number): number {
+    const sc = sizeCode(regionShift);
+    const t2 = this.fillTo[8 + sc]!;
+    if (t2 >= 0) this.fillAt(t2 & 255, t2 >>> 8, lo, hi, origShift, pa, flags, ctxKey, globKey, true);
+    const t1 = this.fillTo[side * 4 + sc]!;
+    if (t1 < 0) return -1;
+    const slot = this.fillAt(t1 & 255, t1 >>> 8, lo, hi, origShift, pa, flags, ctxKey, globKey, true);
+    if (this.frontOn) this.installFrontPa(side, lo, hi, slot, pa, flags);
+    return slot;
   }
 
   /** fill()'s choice, precomputed: [(level 1: side, level 2: 2) * 4 + sizeCode(regionShift)] = the
@@ -378,40 +407,49 @@ export class Tlb {
   }
 
   /** `absent`: the caller's lookup just missed at this level, so no entry can match (skip the probe). */
-  private fillAt(a: TlbArray, shift: number, lo: number, hi: number, pageShift: number, pa: number,
+  private fillAt(id: number, shift: number, lo: number, hi: number, pageShift: number, pa: number,
     flags: number, ctxKey: number, globKey: number, absent: boolean): number {
     const entryKey = (flags & F_G) !== 0 ? globKey : ctxKey;
-    // An entry already matching in this context is replaced in place (no duplicates), else LRU.
-    let slot = absent ? -1 : this.probe(a, shift, lo, hi, ctxKey, globKey);
-    if (slot < 0) {
-      const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * a.ways;
-      slot = lruVictim(this.tag, this.stamp, start, a.ways);
-      if (this.tag[slot]! >= 0) {
-        this.evictCnt[a.id]++;
-        this.dropSlot(slot);
-      }
+    const tags = this.tag, stamps = this.stamp, setValid = this.setValid;
+    const ways = this.aWays[id]!;
+    const start = this.aBase[id]! + (vpnLowAt(shift, lo, hi) & this.aSetMask[id]!) * ways;
+    // An entry already matching in this context is replaced in place (no duplicates), else true LRU:
+    // the first invalid way, or the way with the oldest stamp.
+    let slot = absent ? -1 : this.probe(id, shift, lo, hi, ctxKey, globKey);
+    if (slot >= 0) {
+      this.dropSlot(slot);
+    } else if (setValid[start]! < ways) {
+      slot = start;
+      while (tags[slot]! >= 0) slot++;
     } else {
+      slot = start;
+      let oldest = stamps[start]!;
+      for (let i = start + 1, end = start + ways; i < end; i++) {
+        const st = stamps[i]!;
+        if (st < oldest) { oldest = st; slot = i; }
+      }
+      this.evictCnt[id]++;
       this.dropSlot(slot);
     }
-    const mask = (1 << shift) - 1;
-    this.tag[slot] = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
+    const sc = sizeCode(shift);
+    this.tag[slot] = vpnAt(shift, lo, hi) * 4 + sc;
     this.ctx[slot] = entryKey;
-    this.frame[slot] = pa - (lo & mask);
+    this.frame[slot] = pa - (lo & ((1 << shift) - 1));
     this.flags[slot] = flags;
     this.eshift[slot] = shift;
     this.orig[slot] = pageShift;
     this.livePos[slot] = this.liveN;
     this.live[this.liveN++] = slot;
-    this.validCnt[a.id]++;
-    this.validShift[a.id * 4 + sizeCode(shift)]++;
+    setValid[start]++;
+    this.validCnt[id]++;
+    this.validShift[id * 4 + sc]++;
     if (pageShift > shift) {
-      this.fracturedCnt[a.id]++;
       this.fracPos[slot] = this.fracN;
       this.frac[this.fracN++] = slot;
       this.fracRegion[slot] = vpnAt(pageShift, lo, hi);
     }
-    this.stamp[slot] = ++this.clk[a.id]!;
-    this.fillCnt[a.id]++;
+    stamps[slot] = ++this.clk[id]!;
+    this.fillCnt[id]++;
     return slot;
   }
 
@@ -473,9 +511,10 @@ export class Tlb {
     if (tag < 0) return;
     this.gen[0]++;
     const a = this.arrays[this.slotArr[slot]!]!;
-    if (this.orig[slot]! > this.eshift[slot]!) { this.fracturedCnt[a.id]--; this.unlistFrac(slot); }
+    if (this.orig[slot]! > this.eshift[slot]!) this.unlistFrac(slot);
     this.tag[slot] = -1;
     this.unlistLive(slot);
+    this.setValid[this.slotSet[slot]!]--;
     this.validCnt[a.id]--;
     this.validShift[a.id * 4 + sizeCode(this.eshift[slot]!)]--;
     if (a.level !== 1 || !this.frontOn) return;
@@ -524,9 +563,10 @@ export class Tlb {
       const isGlobal = (c & CTX_GLOBAL) !== 0;
       if (isGlobal ? !global : pcid >= 0 && (c & CTX_PCID) !== pcid) continue;
       const id = this.slotArr[i]!;
-      if (this.orig[i]! > this.eshift[i]!) { this.fracturedCnt[id]--; this.unlistFrac(i); }
+      if (this.orig[i]! > this.eshift[i]!) this.unlistFrac(i);
       this.tag[i] = -1;
       this.unlistLive(i);
+      this.setValid[this.slotSet[i]!]--;
       this.validCnt[id]--;
       this.validShift[id * 4 + sizeCode(this.eshift[i]!)]--;
       this.flushDropCnt[id]++;
@@ -552,8 +592,9 @@ export class Tlb {
         const shift = shifts[j]!;
         if (vs[a.id * 4 + sizeCode(shift)] === 0) continue;
         // Every entry covering the address (all ways of the set: there may be several contexts).
-        const tag = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
         const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * a.ways;
+        if (this.setValid[start] === 0) continue;
+        const tag = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
         for (let i = start, end = start + a.ways; i < end; i++) {
           if (tags[i] === tag && (ctxs[i] === key || (global && ctxs[i] === gkey))) {
             this.dropSlot(i);

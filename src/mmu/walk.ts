@@ -269,6 +269,13 @@ const EPT_ACCESS_QUAL = [EPTQ_READ, EPTQ_WRITE, EPTQ_FETCH];
 
 export class Walker {
   readonly log = new WalkLog();
+  /**
+   * Fill WalkResult's per-level fields (table, entryHpa, entryLo/Hi, levelRights, stepRights) for
+   * every level of a successful walk. When false, walk2d leaves them unset for the levels it took
+   * from its prefix memo (their entries all have A set, so no A/D write concerns them): the owner
+   * clears this when nothing reads them (the MMU without paging-structure caches).
+   */
+  levelDetail = true;
 
   /** RAM as 32-bit words (walk2d reads entries, 8-aligned, through it); null on a big-endian host */
   private readonly u32: Uint32Array | null;
@@ -346,10 +353,13 @@ export class Walker {
         if (u32[w] !== pLo[pb + l] || u32[w + 1] !== pHi[pb + l]) { hit = false; break; }
       }
       if (hit) {
-        const pTable = this.pTable, pRights = this.pRights, pStep = this.pStep;
-        for (let l = startLevel; l >= pl; l--) {
-          rTable[l] = pTable[pb + l]!; rHpa[l] = pHpa[pb + l]!; rLo[l] = pLo[pb + l]!; rHi[l] = pHi[pb + l]!;
-          rLevelRights[l] = pRights[pb + l]!; rStepRights[l] = pStep[pb + l]!;
+        const pRights = this.pRights;
+        if (this.levelDetail) {
+          const pTable = this.pTable, pStep = this.pStep;
+          for (let l = startLevel; l >= pl; l--) {
+            rTable[l] = pTable[pb + l]!; rHpa[l] = pHpa[pb + l]!; rLo[l] = pLo[pb + l]!; rHi[l] = pHi[pb + l]!;
+            rLevelRights[l] = pRights[pb + l]!; rStepRights[l] = pStep[pb + l]!;
+          }
         }
         level = pl - 1;
         table = this.pNext[px]!;
@@ -415,15 +425,15 @@ export class Walker {
     const isWrite = access === ACC_WRITE;
     const dirty = (elo & PTE_D) !== 0;
     if ((allA & PTE_A) === 0 || (isWrite && !dirty)) {
-      // the A/D writes need EPT write permission on each table page written (adWritesAllowed)
-      for (let l = startLevel; l >= level; l--) {
+      // the A/D writes need EPT write permission on each table page written (adWritesAllowed); the
+      // levels taken from the prefix memo (above fromLevel) all have A
+      for (let l = fromLevel; l >= level; l--) {
         const e = rLo[l]!;
         if (((e & PTE_A) === 0 || (l === level && isWrite && (e & PTE_D) === 0)) && (rStepRights[l]! & RIGHT_W) === 0) return -1;
       }
-      res.topLevel = startLevel;
       res.level = level;
       res.adWrites = 0;
-      this.setAD(res, PTE_A, PTE_D, isWrite);
+      this.setAD(res, fromLevel, PTE_A, PTE_D, isWrite);
     } else {
       res.adWrites = 0;
     }
@@ -545,7 +555,7 @@ export class Walker {
     if (ept) {
       res.dirty = (elo & EPT_D) !== 0;
       res.global = false;
-      if ((ctl & (CTL_EPT_AD | CTL_NO_AD)) === CTL_EPT_AD) this.setAD(res, EPT_A, EPT_D, isWrite);
+      if ((ctl & (CTL_EPT_AD | CTL_NO_AD)) === CTL_EPT_AD) this.setAD(res, res.topLevel, EPT_A, EPT_D, isWrite);
     } else {
       res.dirty = (elo & PTE_D) !== 0;
       res.global = (elo & PTE_G) !== 0;
@@ -553,7 +563,7 @@ export class Walker {
       if ((ctl & CTL_NO_AD) === 0 && ((allA & PTE_A) === 0 || (isWrite && !res.dirty))) {
         // Writing A/D into a guest table is a write through EPT: needs EPT write permission.
         if (step !== null && !this.adWritesAllowed(res, isWrite, lo, hi, logStart)) return res.status;
-        this.setAD(res, PTE_A, PTE_D, isWrite);
+        this.setAD(res, res.topLevel, PTE_A, PTE_D, isWrite);
       }
     }
 
@@ -581,10 +591,10 @@ export class Walker {
     return WALK_OK;
   }
 
-  /** Sets `a` in every entry read (top level .. leaf) and `d` in the leaf for writes; only bits not yet set. */
-  private setAD(res: WalkResult, a: number, d: number, isWrite: boolean): void {
+  /** Sets `a` in the entries read from level `top` to the leaf and `d` in the leaf for writes; only bits not yet set. */
+  private setAD(res: WalkResult, top: number, a: number, d: number, isWrite: boolean): void {
     const mem = this.mem;
-    for (let level = res.topLevel; level >= res.level; level--) {
+    for (let level = top; level >= res.level; level--) {
       const old = res.entryLo[level]!;
       const want = level === res.level && isWrite ? old | a | d : old | a;
       if (want !== old) {
