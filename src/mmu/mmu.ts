@@ -148,11 +148,12 @@ export class PagingRegisters implements PagingRegs {
   private _cr4 = 0;
   private _efer = 0;
   private _cpl = 0;
-  constructor(private readonly changed: () => void, private readonly cplChanged: () => void) {}
+  constructor(private readonly changed: () => void, private readonly cplChanged: () => void,
+    private readonly cr3Changed: () => void = changed) {}
   get cr0(): number { return this._cr0; }
   set cr0(v: number) { this._cr0 = v; this.changed(); }
   get cr3(): number { return this._cr3; }
-  set cr3(v: number) { this._cr3 = v; this.changed(); }
+  set cr3(v: number) { this._cr3 = v; this.cr3Changed(); }
   get cr4(): number { return this._cr4; }
   set cr4(v: number) { this._cr4 = v; this.changed(); }
   get efer(): number { return this._efer; }
@@ -257,7 +258,7 @@ export class X86Mmu implements Mmu {
     this.fVpn = t.fVpn; this.fFrame = t.fFrame; this.fMeta = t.fMeta;
     this.stamp = t.stamp; this.clk = t.clk; this.gen = t.gen;
     this.okTable = this.okCpl0;
-    this.regs = new PagingRegisters(() => this.recompute(), () => this.selectCpl());
+    this.regs = new PagingRegisters(() => this.recompute(), () => this.selectCpl(), () => this.recomputeCr3());
     this.recompute();
   }
 
@@ -506,6 +507,20 @@ export class X86Mmu implements Mmu {
       this.okFilled = true;
     }
     this.selectCpl();
+  }
+
+  /** A CR3 write changes only the root and the PCID (the hot case of a process switch). */
+  private recomputeCr3(): void {
+    const cr3 = this.regs.cr3;
+    this.root = entryAddr(cr3 >>> 0, (cr3 / TWO32) >>> 0);
+    const pcid = (this.regs.cr4 & CR4_PCIDE) !== 0 ? cr3 & 0xfff : 0;
+    if (pcid !== this.pcid) {
+      this.pcid = pcid;
+      const key = ctxKeyOf(this.vpid, pcid);
+      if (key !== this.ctxKey) this.tlb.clearFront(); // front entries belong to one context
+      this.ctxKey = key;
+    }
+    this.tlb.gen[0]++; // client caches: the root changed
   }
 
   /** The CPL only selects one of the two permission tables. */
