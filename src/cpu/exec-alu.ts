@@ -9,7 +9,7 @@ import {
   getCF, getZF, materialize, signBit, PARITY, CF, OF, ZF, SF, PF, STATUS,
 } from './flags.js';
 import { CpuFault, VEC_DE } from './exceptions.js';
-import { W, mulu64, muls64, divu128, divs128 } from './muldiv.js';
+import { W, mulu64, muls64, mulsSmall, divu128, divs128 } from './muldiv.js';
 
 const TWO32 = 4294967296;
 
@@ -174,6 +174,13 @@ export function imulN(c: Cpu, i: Insn, three: boolean): number {
   if (sz < 8) { el = sx32(el, sz); bl = sx32(bl, sz); }
   const aLo = el, aHi = sz === 8 ? eh : el >> 31;
   const cLo = bl, cHi = sz === 8 ? bh : bl >> 31;
+  if (sz === 8 && aHi === aLo >> 31 && cHi === cLo >> 31 && mulsSmall(aLo, cLo)) {
+    // (the common case: both operands sign-extended 32-bit values, a product below 2^53)
+    const lo = W[0]!, hi = W[1]!;
+    c.writeG(i, 8, lo, hi);
+    mulFlags(c, 8, lo, hi, false);
+    return 0;
+  }
   muls64(aLo, aHi, cLo, cHi);
   const lo = W[0]!, hi = W[1]!;
   let ov: boolean;

@@ -31,6 +31,18 @@ export function mulu64(aLo: number, aHi: number, bLo: number, bHi: number): void
   W[3] = h11 + c2;
 }
 
+/**
+ * Signed product of two int32 values when its magnitude is below 2^53 (then the double product is
+ * exact, and it fits 64 bits signed): bits 63:0 in W[0..1], true. Otherwise false, W untouched.
+ */
+export function mulsSmall(a: number, b: number): boolean {
+  const p = a * b;
+  if (!(p < 9007199254740992 && p > -9007199254740992)) return false;
+  const h = Math.floor(p / TWO32);
+  W[0] = p - h * TWO32; W[1] = h;
+  return true;
+}
+
 /** Signed 64x64 -> 128 bits in W[0..3]. */
 export function muls64(aLo: number, aHi: number, bLo: number, bHi: number): void {
   mulu64(aLo, aHi, bLo, bHi);

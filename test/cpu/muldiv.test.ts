@@ -2,7 +2,7 @@
 // fast-check (random and edge values).
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { W, mulu64, muls64, divu128, divs128 } from '../../src/cpu/muldiv.js';
+import { W, mulu64, muls64, mulsSmall, divu128, divs128 } from '../../src/cpu/muldiv.js';
 
 const M64 = (1n << 64n) - 1n;
 const lo = (v: bigint) => Number(v & 0xffffffffn) | 0;
@@ -20,6 +20,19 @@ describe('muldiv helpers', () => {
       expect(w128()).toBe(a * b);
       muls64(lo(a), hi(a), lo(b), hi(b));
       expect(w128()).toBe(BigInt.asUintN(128, BigInt.asIntN(64, a) * BigInt.asIntN(64, b)));
+    }), { numRuns: 3000 });
+  });
+
+  it('mulsSmall: exact low 64 bits for int32 products below 2^53, declines the others', () => {
+    const i32 = fc.oneof(fc.integer(), fc.integer({ min: -(2 ** 26), max: 2 ** 26 }),
+      fc.constantFrom(0, 1, -1, 7, -(2 ** 31), 2 ** 31 - 1, 2 ** 26, -(2 ** 26), 2 ** 27, 94906265, -94906266));
+    fc.assert(fc.property(i32, i32, (a, b) => {
+      const exact = BigInt(a) * BigInt(b);
+      const small = exact < 1n << 53n && exact > -(1n << 53n);
+      W.fill(0x5a5a5a5a);
+      expect(mulsSmall(a, b)).toBe(small);
+      if (small) expect(q64()).toBe(BigInt.asUintN(64, exact));
+      else expect(W[0]).toBe(0x5a5a5a5a);
     }), { numRuns: 3000 });
   });
 
