@@ -126,6 +126,10 @@ export const C_L1_UNUSABLE_D = 7; // data lookups whose L1 entry matched but cou
 export const C_L1_UNUSABLE_I = 8; // same for fetches
 const N_COUNTERS = 9;
 
+/** (array id, entry shift) of every size each array holds (ARRAY_INFO; the constructor checks the
+ *  layout), probed by invalidatePage */
+const PAGE_PROBES = [0, 12, 1, 21, 2, 30, 3, 12, 4, 21, 5, 30, 6, 12, 6, 21, 7, 30];
+
 /** Front cache: entries per side (direct mapped by 4 KiB page number). */
 export const FRONT_BITS = 9;
 export const FRONT_SIZE = 1 << FRONT_BITS;
@@ -554,23 +558,26 @@ export class Tlb {
   flush(vpid: number, pcid: number, global: boolean): void {
     this.cnt[C_FLUSH]++;
     this.gen[0]++;
-    const ctxs = this.ctx, live = this.live;
-    // Backwards over the valid slots: dropping one moves the last listed slot (already seen) into its place.
-    for (let k = this.liveN - 1; k >= 0; k--) {
+    const ctxs = this.ctx, live = this.live, livePos = this.livePos;
+    // Over the valid slots, compacting the list in place (the kept ones move to the front).
+    let kept = 0;
+    for (let k = 0, n = this.liveN; k < n; k++) {
       const i = live[k]!;
       const c = ctxs[i]!;
-      if (c >>> 13 !== vpid) continue;
-      const isGlobal = (c & CTX_GLOBAL) !== 0;
-      if (isGlobal ? !global : pcid >= 0 && (c & CTX_PCID) !== pcid) continue;
+      if (c >>> 13 !== vpid || ((c & CTX_GLOBAL) !== 0 ? !global : pcid >= 0 && (c & CTX_PCID) !== pcid)) {
+        live[kept] = i; livePos[i] = kept++;
+        continue;
+      }
       const id = this.slotArr[i]!;
       if (this.orig[i]! > this.eshift[i]!) this.unlistFrac(i);
       this.tag[i] = -1;
-      this.unlistLive(i);
+      livePos[i] = -1;
       this.setValid[this.slotSet[i]!]--;
       this.validCnt[id]--;
       this.validShift[id * 4 + sizeCode(this.eshift[i]!)]--;
       this.flushDropCnt[id]++;
     }
+    this.liveN = kept;
     this.clearFront();
   }
 
@@ -583,23 +590,20 @@ export class Tlb {
     this.cnt[C_PAGE_FLUSH]++;
     const key = (vpid << 13) | pcid;
     const gkey = (vpid << 13) | CTX_GLOBAL;
-    const arrays = this.arrays, tags = this.tag, ctxs = this.ctx, vs = this.validShift;
-    for (let n = 0; n < arrays.length; n++) {
-      const a = arrays[n]!;
-      if (this.validCnt[a.id] === 0) continue;
-      const shifts = a.shifts;
-      for (let j = 0; j < shifts.length; j++) {
-        const shift = shifts[j]!;
-        if (vs[a.id * 4 + sizeCode(shift)] === 0) continue;
-        // Every entry covering the address (all ways of the set: there may be several contexts).
-        const start = a.base + (vpnLowAt(shift, lo, hi) & (a.sets - 1)) * a.ways;
-        if (this.setValid[start] === 0) continue;
-        const tag = vpnAt(shift, lo, hi) * 4 + sizeCode(shift);
-        for (let i = start, end = start + a.ways; i < end; i++) {
-          if (tags[i] === tag && (ctxs[i] === key || (global && ctxs[i] === gkey))) {
-            this.dropSlot(i);
-            this.pageDropCnt[a.id]++;
-          }
+    const tags = this.tag, ctxs = this.ctx, vs = this.validShift;
+    for (let n = 0; n < PAGE_PROBES.length; n += 2) {
+      const id = PAGE_PROBES[n]!, shift = PAGE_PROBES[n + 1]!;
+      const sc = sizeCode(shift);
+      if (vs[id * 4 + sc] === 0) continue;
+      // Every entry covering the address (all ways of the set: there may be several contexts).
+      const ways = this.aWays[id]!;
+      const start = this.aBase[id]! + (vpnLowAt(shift, lo, hi) & this.aSetMask[id]!) * ways;
+      if (this.setValid[start] === 0) continue;
+      const tag = vpnAt(shift, lo, hi) * 4 + sc;
+      for (let i = start, end = start + ways; i < end; i++) {
+        if (tags[i] === tag && (ctxs[i] === key || (global && ctxs[i] === gkey))) {
+          this.dropSlot(i);
+          this.pageDropCnt[id]++;
         }
       }
     }
