@@ -8,12 +8,14 @@
 //   * conditions: a jcc (and the carry of adc/sbb/inc/dec) whose flags come from an instruction of
 //     the same block is computed from that instruction's operands directly (e.g. `dec rcx; jnz` is a
 //     test of the result against 0), not through the lazy-flags record.
+// Other data instructions (memory-operand ALU, SIB moves, imul, movzx, ...) are called through the
+// interpreter's generic handler from inside the block, treated as reading and writing every flag.
 // Exceptions stay precise: the function records the index of the instruction that may fault, and
 // register/memory state is committed instruction by instruction. A store that hits a page with
 // decoded code (self-modifying code) ends the block after that store.
 // The interpreter calls a block only when the whole block fits in the instruction limit.
 
-import { Insn, Op, Alu, Sh } from './insn.js';
+import { Insn, Op, Alu, Sh, BASE_RIP } from './insn.js';
 import { getCF, cond, materialize, PARITY, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR, LF_SAR } from './flags.js';
 
 export type BlockFn = (c: BlockCpu, R: Int32Array) => number;
@@ -43,8 +45,23 @@ const COMPILABLE = new Set<number>([
   Op.F_PUSH_R, Op.F_POP_R,
 ]);
 
+/**
+ * Generic instructions a block runs by calling their handler: each always returns 0 and touches only
+ * registers, flags and memory (never RIP, CR registers or the instruction count). RIP-relative
+ * operands are left out: the handler would read RIP.
+ */
+const EMBEDDABLE = new Set<number>([
+  Op.MOV_EG, Op.MOV_GE, Op.MOV_EI, Op.MOVZX, Op.MOVSX, Op.MOVSXD, Op.LEA, Op.XCHG, Op.CMOV, Op.SETCC, Op.BSWAP,
+  Op.CONV_A, Op.CONV_D, Op.ALU_EG, Op.ALU_GE, Op.ALU_EI, Op.INC, Op.DEC, Op.NEG, Op.NOT, Op.MUL, Op.IMUL1,
+  Op.IMUL2, Op.IMUL3, Op.DIV, Op.IDIV, Op.SHIFT, Op.BT, Op.BSF, Op.BSR, Op.NOP,
+]);
+
+export function embeddable(ins: Insn): boolean {
+  return EMBEDDABLE.has(ins.op) && ins.base !== BASE_RIP;
+}
+
 export function compilable(ins: Insn): boolean {
-  return COMPILABLE.has(ins.op);
+  return COMPILABLE.has(ins.op) || embeddable(ins);
 }
 
 const FAULTING = new Set<number>([Op.F_MOV64_RM, Op.F_MOV32_RM, Op.F_MOV64_MR, Op.F_MOV32_MR, Op.F_PUSH_R, Op.F_POP_R]);
@@ -114,6 +131,8 @@ export interface BlockEnv {
   CP: unknown[];
   /** CR4.LA57 decides the canonical check (it cannot change in IA-32e mode) */
   la57: boolean;
+  /** the interpreter's handlers by op (for embedded generic instructions) */
+  H: readonly ((c: never, i: Insn) => number)[];
 }
 
 export function compileBlock(first: Insn, start: number, next: (off: number) => Insn | null, env: BlockEnv): CompiledBlock | null {
@@ -160,6 +179,7 @@ export function compileBlock(first: Insn, start: number, next: (off: number) => 
       }
       case Op.F_SHIFT64_RI: prod = null; break;
       case Op.F_JCC: staticRead[i] = prod !== null; break;
+      default: if (!COMPILABLE.has(x.op)) prod = null; // an embedded generic instruction: flags unknown
     }
     prods[i] = prod;
   }
@@ -179,7 +199,7 @@ export function compileBlock(first: Insn, start: number, next: (off: number) => 
     // rol/ror change CF and OF and keep the others: when nothing reads them before they are
     // overwritten, nothing is done; otherwise the record is materialised (which reads it)
     if (x.op === Op.F_SHIFT64_RI && (x.sub === Sh.ROL || x.sub === Sh.ROR)) { store[i] = live; if (live) live = true; }
-    if (FAULTING.has(x.op)) live = true;
+    if (FAULTING.has(x.op) || !COMPILABLE.has(x.op)) live = true; // (a generic one may also read any flag)
   }
 
   const L: string[] = [];
@@ -340,12 +360,16 @@ export function compileBlock(first: Insn, start: number, next: (off: number) => 
       case Op.F_JMP:
         tail = `return ${after + x.rel};`;
         break;
+      default: // embedded generic instruction (it may fault, and it may store into code)
+        emit(`k = ${i}; H[${x.op}](c, I[${i}]);`);
+        if (i < n - 1) emit(`if (c.smc !== 0) { c.smc = 0; c.bcount = ${i + 1}; return ${after}; }`);
+        break;
     }
     if (STORES.has(x.op) && i < n - 1) emit(`if (c.smc !== 0) { c.smc = 0; c.bcount = ${i + 1}; return ${after}; }`);
   }
   const body = `return function block(c, R) {\n let k = 0;\n try {\n${L.join('\n')}\n${tail}\n } catch (e) { c.bfIdx = k; throw e; }\n};`;
-  const factory = new Function('getCF', 'cond', 'materialize', 'P', 'TR', 'TRP', 'TW', 'TWP', 'DV', 'M', 'SIZE', 'CP', body) as (...a: unknown[]) => BlockFn;
-  const fn = factory(getCF, cond, materialize, PARITY, env.TR, env.TRP, env.TW, env.TWP, env.DV, env.M, env.SIZE, env.CP);
+  const factory = new Function('getCF', 'cond', 'materialize', 'P', 'TR', 'TRP', 'TW', 'TWP', 'DV', 'M', 'SIZE', 'CP', 'H', 'I', body) as (...a: unknown[]) => BlockFn;
+  const fn = factory(getCF, cond, materialize, PARITY, env.TR, env.TRP, env.TW, env.TWP, env.DV, env.M, env.SIZE, env.CP, env.H, list);
   return { fn, count: n, offs: Int16Array.from(offs) };
 }
 

@@ -239,7 +239,7 @@ export class Cpu implements FlagState {
     this.codePages = new Array(Math.ceil(opts.mem.size / 4096)).fill(undefined);
     this.blockEnv = {
       fastTlb: this.fastTlb, TR: this.tlbRTag, TRP: this.tlbRPa, TW: this.tlbWTag, TWP: this.tlbWPa, DV: this.dv,
-      M: this.mmu, SIZE: this.memSize, CP: this.codePages, la57: false,
+      M: this.mmu, SIZE: this.memSize, CP: this.codePages, la57: false, H: HANDLERS,
     };
     this.syncPaging();
   }

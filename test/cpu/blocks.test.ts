@@ -1,6 +1,7 @@
 // Compiled blocks (blocks.ts) against the generic interpreter: random straight-line programs of the
 // instructions blocks handle (register ALU at 32/64 bits incl. adc/sbb, inc/dec, shifts/rotates by
-// immediates, moves, lea, loads/stores, push/pop, jcc reading flags from inside or outside a block),
+// immediates, moves, lea, loads/stores, push/pop, jcc reading flags from inside or outside a block,
+// and generic ones called through the interpreter: memory ALU, SIB moves, imul, movzx, cmov, setcc),
 // each segment followed by a dump of every register and RFLAGS. All modes must agree exactly.
 // Plus: a fault inside a block, and a block that overwrites its own upcoming code.
 import { describe, it, expect } from 'vitest';
@@ -28,7 +29,7 @@ function program(seed: number, segments: number): string {
   L.push('mov rsi, data0', 'mov rdi, data', 'mov ecx, 40', 'rep movsq');
   for (let s = 0; s < segments; s++) {
     for (let k = 0; k < 14; k++) {
-      const w = r(16);
+      const w = r(23);
       const R = r(2) ? REGS64 : REGS32, a = pick(R), b = pick(R);
       if (w < 5) L.push(`${pick(ALU)} ${a}, ${b}`);
       else if (w < 7) L.push(`${pick(ALU)} ${a}, ${imm()}`);
@@ -39,6 +40,15 @@ function program(seed: number, segments: number): string {
       else if (w === 11) L.push(`mov [r15+${8 * r(32)}], ${pick(R)}`);
       else if (w === 12) L.push(`mov ${pick(R)}, [r15+${8 * r(32)}]`);
       else if (w === 13) { const x = pick(REGS64); L.push(`push ${x}`, `pop ${pick(REGS64)}`); }
+      // generic instructions a block calls the interpreter for
+      else if (w === 14) L.push(r(2) ? `${pick(ALU)} ${a}, [r15+${8 * r(32)}]` : `${pick(ALU)} [r15+${8 * r(32)}], ${a}`);
+      else if (w === 15) L.push(`${pick(ALU)} ${pick(['qword', 'dword'])} [r15+${8 * r(32)}], ${imm()}`);
+      else if (w === 16) L.push(r(2) ? `mov ${a}, [r15+r15*1-data+${8 * r(32)}]` : `mov [r15+r15*1-data+${8 * r(32)}], ${a}`);
+      else if (w === 17) L.push(r(2) ? `imul ${a}, ${b}, ${imm()}` : `imul ${a}, ${b}`);
+      else if (w === 18) L.push(`movzx ${pick(REGS32)}, ${pick(['byte', 'word'])} [r15+${r(250)}]`);
+      else if (w === 19) L.push(r(2) ? `cmov${pick(CC)} ${a}, ${b}` : `set${pick(CC)} byte [r15+${r(250)}]`);
+      else if (w === 20) L.push(`${pick(['neg', 'not'])} ${a}`);
+      else if (w === 21) L.push(`${pick(['shl', 'sar', 'rcl'])} qword [r15+${8 * r(32)}], ${1 + r(63)}`);
       else L.push(`j${pick(CC)} $+2`); // both ways lead to the next instruction: a flags reader
     }
     L.push('pushfq', `pop qword [dump + ${s * 16 * 8}]`);
