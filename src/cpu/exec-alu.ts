@@ -114,7 +114,7 @@ export function not(c: Cpu, i: Insn): number {
 
 /** Flags after MUL/IMUL: CF = OF = `ov`; SF ZF PF from the low half (undefined by the SDM), AF cleared. */
 function mulFlags(c: Cpu, sz: number, lo: number, hi: number, ov: boolean): void {
-  materialize(c);
+  // every status flag is set here: the lazy record need not be evaluated (flags keeps the others)
   let f = c.flags & ~STATUS;
   if (ov) f |= CF | OF;
   const m = sz === 8 ? (lo | hi) : lo & maskOf(sz);
