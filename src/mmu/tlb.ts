@@ -195,8 +195,6 @@ export class Tlb {
    * invalid), and the same for the valid fractured slots: bulk flushes and the search for the pieces
    * of a fractured page cost the number of valid entries, not the size of the TLB.
    */
-  /** valid entries per array: lookups and invalidations skip empty arrays */
-  private declare readonly validCnt: Int32Array;
   /** valid entries per array and entry size ([id * 4 + size code]): probes skip sizes with none */
   private declare readonly validShift: Int32Array;
   private declare readonly live: Int32Array;
@@ -270,7 +268,6 @@ export class Tlb {
     this.evictCnt = new Float64Array(k);
     this.flushDropCnt = new Float64Array(k);
     this.pageDropCnt = new Float64Array(k);
-    this.validCnt = new Int32Array(k);
     this.validShift = new Int32Array(k * 4);
     this.live = new Int32Array(n);
     this.livePos = new Int32Array(n).fill(-1);
@@ -445,7 +442,6 @@ export class Tlb {
     this.livePos[slot] = this.liveN;
     this.live[this.liveN++] = slot;
     setValid[start]++;
-    this.validCnt[id]++;
     this.validShift[id * 4 + sc]++;
     if (pageShift > shift) {
       this.fracPos[slot] = this.fracN;
@@ -519,7 +515,6 @@ export class Tlb {
     this.tag[slot] = -1;
     this.unlistLive(slot);
     this.setValid[this.slotSet[slot]!]--;
-    this.validCnt[a.id]--;
     this.validShift[a.id * 4 + sizeCode(this.eshift[slot]!)]--;
     if (a.level !== 1 || !this.frontOn) return;
     const base = a.side * FRONT_SIZE;
@@ -573,7 +568,6 @@ export class Tlb {
       this.tag[i] = -1;
       livePos[i] = -1;
       this.setValid[this.slotSet[i]!]--;
-      this.validCnt[id]--;
       this.validShift[id * 4 + sizeCode(this.eshift[i]!)]--;
       this.flushDropCnt[id]++;
     }
