@@ -260,7 +260,7 @@ const EPT_MEMO_SIZE = 4096;
 /** The memo slot of a guest-physical page is the top 12 bits of page * 2^32/phi (Math.imul), so that
  *  pages 2^k apart (guest tables vs. data pools, code vs. pools) do not share a slot. */
 const EPT_MEMO_SHIFT = 20; // 32 - log2(EPT_MEMO_SIZE)
-/** slots of Walker.walk2d's prefix memo, and 32 - log2 of it */
+/** slots of Walker.walkFast's prefix memo, and 32 - log2 of it */
 const PFX_SIZE = 256;
 const PFX_SHIFT = 24;
 const EPT_ACCESS_QUAL = [EPTQ_READ, EPTQ_WRITE, EPTQ_FETCH];
@@ -271,13 +271,13 @@ export class Walker {
   readonly log = new WalkLog();
   /**
    * Fill WalkResult's per-level fields (table, entryHpa, entryLo/Hi, levelRights, stepRights) for
-   * every level of a successful walk. When false, walk2d leaves them unset for the levels it took
+   * every level of a successful walk. When false, walkFast leaves them unset for the levels it took
    * from its prefix memo (their entries all have A set, so no A/D write concerns them): the owner
    * clears this when nothing reads them (the MMU without paging-structure caches).
    */
   levelDetail = true;
 
-  /** RAM as 32-bit words (walk2d reads entries, 8-aligned, through it); null on a big-endian host */
+  /** RAM as 32-bit words (walkFast reads entries, 8-aligned, through it); null on a big-endian host */
   private readonly u32: Uint32Array | null;
 
   constructor(readonly mem: PhysMem) {
@@ -294,15 +294,16 @@ export class Walker {
     access: number, ctl: number, step: WalkStep | null,
     startLevel: number = levels, startRights: number = RIGHTS_ALL): number {
     this.log.count = 0;
-    if (fmt === FMT_IA32E && step instanceof EptStep && !step.ad && (ctl & CTL_NO_AD) === 0 && !this.log.enabled) {
-      const st = this.walk2d(res, root, lo, hi, access, ctl, step, startLevel, startRights);
+    if (fmt === FMT_IA32E && (step === null || (step instanceof EptStep && !step.ad)) && (ctl & CTL_NO_AD) === 0 &&
+      !this.log.enabled) {
+      const st = this.walkFast(res, root, lo, hi, access, ctl, step, startLevel, startRights);
       if (st >= 0) return st;
       this.log.count = 0; // undecided: the general walk (nothing was written)
     }
     return this.descend(res, fmt, root, lo, hi, access, ctl, step, startLevel, startRights);
   }
 
-  // walk2d's prefix memo (see there), direct mapped by 2 MiB region and root; per slot, levels 2..5 at
+  // walkFast's prefix memo (see there), direct mapped by 2 MiB region and root; per slot, levels 2..5 at
   // slot * 8 + level
   private readonly pKey = new Float64Array(PFX_SIZE);
   private readonly pHi = new Int32Array(PFX_SIZE);
@@ -322,17 +323,22 @@ export class Walker {
   private readonly pStep = new Uint8Array(PFX_SIZE * 8);
 
   /**
-   * descend's common 2-D case, specialised: an IA-32e guest walk whose every EPT translation (each
-   * guest table page and the final page) is in the EptStep's memo, that succeeds. It computes the
-   * same result, A/D writes and reference count as descend. Returns -1, having written nothing to
-   * memory, the log or the step, when it cannot decide (an EPT memo miss, a not-present or reserved
-   * entry, denied rights, an A/D write the EPT does not allow): the caller then runs descend.
+   * descend's common case, specialised: an IA-32e walk that succeeds, native (no step) or 2-D with
+   * every EPT translation (each guest table page and the final page) in the EptStep's memo. It
+   * computes the same result, A/D writes and reference count as descend. Returns -1, having written
+   * nothing to memory, the log or the step, when it cannot decide (an EPT memo miss, a not-present
+   * or reserved entry, denied rights, an A/D write the EPT does not allow): the caller then runs
+   * descend.
    */
-  private walk2d(res: WalkResult, root: number, lo: number, hi: number, access: number, ctl: number,
-    memo: EptStep, startLevel: number, startRights: number): number {
+  private walkFast(res: WalkResult, root: number, lo: number, hi: number, access: number, ctl: number,
+    memo: EptStep | null, startLevel: number, startRights: number): number {
     const mem = this.mem, u32 = this.u32, size = mem.size;
     if (u32 === null) return -1;
-    const mKey = memo.mKey, mHpa = memo.mHpa, mRights = memo.mRights, mRefs = memo.mRefs;
+    // (read only when memo !== null)
+    const mKey = memo?.mKey!, mHpa = memo?.mHpa!, mRights = memo?.mRights!, mRefs = memo?.mRefs!;
+    const memoGen = memo !== null ? memo.memoGen : 0;
+    // what else a prefix depends on: start level and rights, NXE, and native vs 2-D (tables named by HPA or GPA)
+    const top = (startLevel << 8) | startRights | ((ctl & CTL_NXE) !== 0 ? 0x80 : 0) | (memo === null ? 0x10000 : 0);
     const rTable = res.table, rHpa = res.entryHpa, rLo = res.entryLo, rHi = res.entryHi;
     const rLevelRights = res.levelRights, rStepRights = res.stepRights;
     const nxe = (ctl & CTL_NXE) !== 0;
@@ -344,7 +350,7 @@ export class Walker {
     const pl = this.pLow[px]!;
     const pb = px * 8;
     let hit = pl !== 0 && this.pKey[px] === pk && this.pHi[px] === (hi >>> 21) && this.pRoot[px] === root &&
-      this.pTop[px] === ((startLevel << 8) | startRights | (nxe ? 0x80 : 0)) && this.pGen[px] === memo.memoGen;
+      this.pTop[px] === top && this.pGen[px] === memoGen;
     if (hit) {
       const pHpa = this.pHpa, pLo = this.pLo, pHi = this.pHiE;
       for (let l = startLevel; l >= pl; l--) {
@@ -371,15 +377,19 @@ export class Walker {
     const fromLevel = level;
     for (;;) {
       const addr = table + pageIndex(lo, hi, level) * 8;
-      // (a shift below 4 GiB: cheaper than the division on the walk's critical path)
-      const page = addr < 4294967296 ? addr >>> 12 : (addr / 4096) >>> 0;
-      const mi = Math.imul(page, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
-      if (mKey[mi] !== page) return -1;
-      const sr = mRights[mi]!;
-      if ((sr & RIGHT_R) === 0) return -1;
-      const hpa = mHpa[mi]! + (addr - page * 4096);
+      let hpa = addr, sr = RIGHTS_ALL;
+      if (memo !== null) {
+        // (a shift below 4 GiB: cheaper than the division on the walk's critical path)
+        const page = addr < 4294967296 ? addr >>> 12 : (addr / 4096) >>> 0;
+        const mi = Math.imul(page, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
+        if (mKey[mi] !== page) return -1;
+        sr = mRights[mi]!;
+        if ((sr & RIGHT_R) === 0) return -1;
+        hpa = mHpa[mi]! + (addr - page * 4096);
+        refs += mRefs[mi]!;
+      }
       if (!(hpa >= 0 && hpa + 8 <= size)) return -1;
-      refs += mRefs[mi]! + 1; hits++;
+      refs++; hits++;
       elo = u32[hpa >>> 2]!;
       ehi = u32[(hpa >>> 2) + 1]!;
       rTable[level] = table; rHpa[level] = hpa; rLo[level] = elo; rHi[level] = ehi; rStepRights[level] = sr;
@@ -404,12 +414,14 @@ export class Walker {
         }
         // references of the prefix: the guest entries and the EPT walks of their table pages
         for (let l = startLevel; l > level; l--) {
+          r++;
+          if (memo === null) continue;
           const tp = rTable[l]! < 4294967296 ? rTable[l]! >>> 12 : (rTable[l]! / 4096) >>> 0;
-          r += mRefs[Math.imul(tp, 0x9e3779b1) >>> EPT_MEMO_SHIFT]! + 1;
+          r += mRefs[Math.imul(tp, 0x9e3779b1) >>> EPT_MEMO_SHIFT]!;
         }
         this.pKey[px] = pk; this.pHi[px] = hi >>> 21; this.pRoot[px] = root;
-        this.pTop[px] = (startLevel << 8) | startRights | (nxe ? 0x80 : 0);
-        this.pGen[px] = memo.memoGen;
+        this.pTop[px] = top;
+        this.pGen[px] = memoGen;
         this.pLow[px] = level + 1;
         this.pNext[px] = rTable[level]!;
         this.pRefs[px] = r;
@@ -419,9 +431,18 @@ export class Walker {
     const shift = leafShift(level);
     const offMask = shift === 12 ? 0xfff : shift === 21 ? 0x1fffff : 0x3fffffff;
     const gpa = entryAddr(elo & ~offMask, ehi) + (lo & offMask);
-    const fpage = gpa < 4294967296 ? gpa >>> 12 : (gpa / 4096) >>> 0, fi = Math.imul(fpage, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
-    const fr = mRights[fi]!;
-    if (mKey[fi] !== fpage || (fr & (1 << access)) === 0) return -1; // 1 << access = RIGHT_R/W/X
+    let pa = gpa, fs = shift;
+    if (memo !== null) {
+      const fpage = gpa < 4294967296 ? gpa >>> 12 : (gpa / 4096) >>> 0, fi = Math.imul(fpage, 0x9e3779b1) >>> EPT_MEMO_SHIFT;
+      const fr = mRights[fi]!;
+      if (mKey[fi] !== fpage || (fr & (1 << access)) === 0) return -1; // 1 << access = RIGHT_R/W/X
+      fs = memo.mShift[fi]!;
+      refs += mRefs[fi]!;
+      pa = mHpa[fi]! + (gpa - fpage * 4096);
+      memo.memoHits += hits + 1;
+      memo.rights = fr;
+      memo.pageShift = fs;
+    }
     const isWrite = access === ACC_WRITE;
     const dirty = (elo & PTE_D) !== 0;
     if ((allA & PTE_A) === 0 || (isWrite && !dirty)) {
@@ -437,11 +458,6 @@ export class Walker {
     } else {
       res.adWrites = 0;
     }
-    const fs = memo.mShift[fi]!;
-    memo.memoHits += hits + 1;
-    memo.rights = fr;
-    memo.pageShift = fs;
-    refs += mRefs[fi]!;
     this.log.count += refs;
     res.status = WALK_OK;
     res.topLevel = startLevel;
@@ -451,7 +467,7 @@ export class Walker {
     res.gpa = gpa;
     res.global = (elo & PTE_G) !== 0;
     res.dirty = dirty || isWrite;
-    res.pa = mHpa[fi]! + (gpa - fpage * 4096);
+    res.pa = pa;
     res.memRefs = refs;
     return WALK_OK;
   }
@@ -753,7 +769,7 @@ export class EptStep implements WalkStep {
     this.mKey.fill(-1);
     this.memoGen++;
   }
-  /** advances with every invalidate() (Walker.walk2d's prefix memo holds translations from the memo) */
+  /** advances with every invalidate() (Walker.walkFast's prefix memo holds translations from the memo) */
   memoGen = 0;
 }
 
