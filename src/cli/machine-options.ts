@@ -12,7 +12,7 @@ export interface MachineOpts {
   mem: string;
   hostMem: string;
   vpid: 'on' | 'off';
-  eptLarge?: boolean;
+  eptLarge?: boolean | string;
   eptPrefault?: boolean;
   cost?: string;
   maxInsns: string;
@@ -29,7 +29,7 @@ export function machineOptions(cmd: Command, maxInsnsDefault: number): Command {
     .option('--mem <size>', 'guest RAM', '64M')
     .option('--host-mem <size>', 'host RAM the VM is carved from (ept and shadow modes)', '256M')
     .addOption(new Option('--vpid <on|off>', 'tag guest TLB entries with a VPID (off: flush them at every VM entry and exit)').choices(['on', 'off']).default('on'))
-    .option('--ept-large', 'back guest RAM with 2 MiB EPT leaves')
+    .option('--ept-large [size]', 'back guest RAM with large EPT leaves: 2m (the default) or 1g (1 GiB leaves where possible, else 2 MiB)')
     .option('--ept-prefault', 'map all guest RAM in the EPT before the guest starts')
     .option('--cost <name=value,...>', 'override the cycle cost model (see docs/vmm.md), e.g. exit=1200,walkRef=30')
     .option('--max-insns <n>', 'instruction budget (0: none)', String(maxInsnsDefault))
@@ -54,6 +54,29 @@ export function hostMemOf(text: string): number {
   if (typeof n === 'string') fail(n);
   if (n % (2 << 20) !== 0 || n < 4 << 20 || n > 2 ** 31) fail(`--host-mem must be a multiple of 2 MiB between 4 MiB and 2 GiB, got ${text}`);
   return n;
+}
+
+/** --ept-large [size]: 2m (without a value) or 1g; undefined without the flag. */
+export function eptLargeOf(v: boolean | string | undefined): '2m' | '1g' | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (v === true) return '2m';
+  const n = parseSize(v, '--ept-large');
+  if (n === 2 << 20) return '2m';
+  if (n === 1 << 30) return '1g';
+  return fail(`invalid --ept-large '${v}' (expected 2m or 1g)`);
+}
+
+/**
+ * commander would take the word after `--ept-large` as its size even when it is the guest file
+ * (`run --ept-large FILE`) or a view name: only a word starting with a digit is a size here, otherwise
+ * the flag stands alone (2m).
+ */
+export function eptLargeArgv(argv: readonly string[]): string[] {
+  const out = argv.slice();
+  for (let i = 0; i < out.length && out[i] !== '--'; i++) {
+    if (out[i] === '--ept-large' && !/^\d/.test(out[i + 1] ?? '')) out[i] = '--ept-large=2m';
+  }
+  return out;
 }
 
 /** --tlb, --pwc and --cost specs: parsed once here so a mistake is reported before the guest runs. */

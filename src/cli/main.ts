@@ -7,6 +7,7 @@ import { registerInspect } from './inspect.js';
 import { registerStat } from './stat.js';
 import { registerTrace } from './trace.js';
 import { registerCompare } from './compare.js';
+import { eptLargeArgv } from './machine-options.js';
 
 const program = new Command();
 program
@@ -28,7 +29,7 @@ registerStat(program);
 registerTrace(program);
 registerCompare(program);
 
-program.parseAsync(process.argv).catch((e: unknown) => {
+program.parseAsync(eptLargeArgv(process.argv)).catch((e: unknown) => {
   // Only a bug in pagevisor gets here; a user's mistake is reported where it happens.
   console.error(`pagevisor: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(70);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { createVm, lineLocator, type VmRunResult } from '../vmm/index.js';
 import { parseCount } from './options.js';
-import { checkSpecs, guestMemOf, hostMemOf, machineOptions, type MachineOpts } from './machine-options.js';
+import { checkSpecs, eptLargeOf, guestMemOf, hostMemOf, machineOptions, type MachineOpts } from './machine-options.js';
 import { fail } from './errors.js';
 import { loadGuest } from './guest.js';
 import { formatStop, formatSummary, type RunReport } from './summary.js';
@@ -44,6 +44,7 @@ function checked<T>(what: string, make: () => T): T {
 function runGuest(file: string, opts: RunOpts): RunReport {
   const memBytes = guestMemOf(opts.mem);
   const hostMemBytes = hostMemOf(opts.hostMem);
+  const eptLarge = eptLargeOf(opts.eptLarge);
   const budget = parseCount(opts.maxInsns, '--max-insns');
   if (typeof budget === 'string') fail(budget);
   checkSpecs(opts);
@@ -58,7 +59,7 @@ function runGuest(file: string, opts: RunOpts): RunReport {
       memBytes,
       hostMemBytes,
       guestLevels: Number(opts.guestLevels) as 4 | 5,
-      eptLarge: opts.eptLarge,
+      eptLarge,
       eptPrefault: opts.eptPrefault,
       cost: opts.cost,
       tlbSpec: opts.tlb,

@@ -5,7 +5,7 @@ import { createSession, modeAvailable, MODES, parseMode, type ModeName, type Ses
 import { formatSource, Locator, runTo, type Target } from '../trace/runner.js';
 import '../trace/backends.js';
 import { parseCount } from './options.js';
-import { checkSpecs, guestMemOf, hostMemOf, type MachineOpts } from './machine-options.js';
+import { checkSpecs, eptLargeOf, guestMemOf, hostMemOf, type MachineOpts } from './machine-options.js';
 
 export { machineOptions, type MachineOpts } from './machine-options.js';
 import { fail } from './errors.js';
@@ -53,7 +53,7 @@ export function prepare(file: string, o: MachineOpts): Prepared {
   const budget = parseCount(o.maxInsns, '--max-insns');
   if (typeof budget === 'string') fail(budget);
   checkSpecs(o);
-  const vm = { vpid: o.vpid === 'on', eptLarge: o.eptLarge, eptPrefault: o.eptPrefault, cost: o.cost, hostMemBytes };
+  const vm = { vpid: o.vpid === 'on', eptLarge: eptLargeOf(o.eptLarge), eptPrefault: o.eptPrefault, cost: o.cost, hostMemBytes };
   const guest = loadGuest(file, o);
   if (0x100000 + guest.image.length > memBytes) fail(`the image (${guest.image.length} bytes at 0x100000) does not fit in --mem ${o.mem}`);
   return {

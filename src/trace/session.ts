@@ -126,7 +126,7 @@ export interface SessionOptions {
    *  instruction at every fault exit, as it does for the exits it keeps in its log; slower) */
   exactExits?: boolean;
   /** the hypervisor's options (virtualized modes; see src/vmm/index.ts) */
-  vm?: { vpid?: boolean; eptLarge?: boolean; eptPrefault?: boolean; cost?: string; hostMemBytes?: number; exitLogSize?: number };
+  vm?: { vpid?: boolean; eptLarge?: boolean | '2m' | '1g'; eptPrefault?: boolean; cost?: string; hostMemBytes?: number; exitLogSize?: number };
 }
 
 export type Backend = (mode: ModeName, opts: SessionOptions) => Session;

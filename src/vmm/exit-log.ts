@@ -44,6 +44,8 @@ export const AF_ZAPPED = 16;
 export const AF_RESET = 32;
 export const AF_FETCH = 64;
 export const AF_AGAIN = 128;
+/** with A_EPT_MAP: a 1 GiB leaf (AF_LARGE: 2 MiB) */
+export const AF_1G = 256;
 
 export interface ExitRecord {
   seq: number;
@@ -233,7 +235,7 @@ function safeDisasm(ins: Insn, rip: bigint): string {
   }
 }
 
-const size = (f: number) => (f & AF_LARGE ? '2 MiB' : '4 KiB');
+const size = (f: number) => (f & AF_1G ? '1 GiB' : f & AF_LARGE ? '2 MiB' : '4 KiB');
 
 /** The action text of one record. */
 export function formatAction(code: number, a0: number, a1: number, a2: number, f: number, gla = hex(a0)): string {

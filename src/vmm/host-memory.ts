@@ -7,7 +7,9 @@
 //
 // Allocation policy (like a buddy allocator's effect, in miniature): 4 KiB frames are taken from one
 // 2 MiB chunk at a time (the current chunk; then the lowest partly used chunk; then the lowest free
-// one), so that whole free 2 MiB chunks stay available for huge-page backings (`allocHuge`).
+// one), so that whole free 2 MiB chunks stay available for huge-page backings (`allocHuge`); a 2 MiB
+// run is split off a free 1 GiB region only when no other is left, so that whole free 1 GiB regions
+// stay available for 1 GiB backings (`allocGiant`), as a buddy allocator splits the smallest block.
 // Frames are zeroed when handed out. Running out of frames throws HostOutOfMemory, which stops the VM
 // with the statistics so far (never a crash).
 
@@ -17,6 +19,8 @@ export const FRAME_SHIFT = 12;
 export const FRAME_SIZE = 4096;
 /** frames per 2 MiB chunk */
 export const CHUNK_FRAMES = 512;
+/** 2 MiB chunks per 1 GiB region */
+export const REGION_CHUNKS = 512;
 
 /** Frame kinds. */
 export const FK_FREE = 0;
@@ -63,6 +67,10 @@ export class HostMemory {
   /** free frames per 2 MiB chunk */
   private readonly chunkFree: Uint16Array;
   private readonly chunks: number;
+  /** entirely free chunks per 1 GiB region (REGION_CHUNKS: a free 1 GiB run) */
+  private readonly regionFree: Uint16Array;
+  /** 1 per chunk none of whose frames was ever handed out: still the fresh ArrayBuffer's zero pages */
+  private readonly chunkClean: Uint8Array;
   private cur = 0;
   /** next frame to try in the current chunk */
   private hint = 0;
@@ -82,6 +90,9 @@ export class HostMemory {
     this.kind = new Uint8Array(this.frames);
     this.chunks = this.frames / CHUNK_FRAMES;
     this.chunkFree = new Uint16Array(this.chunks).fill(CHUNK_FRAMES);
+    this.regionFree = new Uint16Array(Math.ceil(this.chunks / REGION_CHUNKS));
+    for (let c = 0; c < this.chunks; c++) this.regionFree[c >>> 9]!++;
+    this.chunkClean = new Uint8Array(this.chunks).fill(1);
     this.freeFrames = this.frames;
     this.take(0, 0, FK_RESERVED);
   }
@@ -99,7 +110,9 @@ export class HostMemory {
   private take(frame: number, owner: number, kind: number): void {
     this.kind[frame] = kind;
     this.owner[frame] = owner;
-    this.chunkFree[frame >>> 9]!--;
+    const c = frame >>> 9;
+    if (this.chunkFree[c] === CHUNK_FRAMES) { this.regionFree[c >>> 9]!--; this.chunkClean[c] = 0; }
+    this.chunkFree[c]!--;
     this.freeFrames--;
     this.countsOf(owner)[kind]!++;
   }
@@ -146,17 +159,48 @@ export class HostMemory {
 
   /**
    * Allocates a zeroed, 2 MiB-aligned run of 512 frames (a host huge page); returns its HPA, or -1
-   * when no whole chunk is free (the caller falls back to 4 KiB frames).
+   * when no whole chunk is free (the caller falls back to 4 KiB frames). Takes the highest free chunk
+   * outside free 1 GiB regions, and splits one of those only when nothing else is left.
    */
   allocHuge(owner: number, kind: number): number {
+    let c = this.freeChunk(false);
+    if (c < 0) c = this.freeChunk(true);
+    if (c < 0) return -1;
+    this.zeroChunks(c, 1);
+    for (let f = c * CHUNK_FRAMES; f < (c + 1) * CHUNK_FRAMES; f++) this.take(f, owner, kind);
+    return c * CHUNK_FRAMES * FRAME_SIZE;
+  }
+
+  /** The highest entirely free chunk; outside free 1 GiB regions unless `splitRegion`. -1: none. */
+  private freeChunk(splitRegion: boolean): number {
     for (let c = this.chunks - 1; c >= 0; c--) {
       if (this.chunkFree[c] !== CHUNK_FRAMES) continue;
-      for (let f = c * CHUNK_FRAMES; f < (c + 1) * CHUNK_FRAMES; f++) this.take(f, owner, kind);
-      const hpa = c * CHUNK_FRAMES * FRAME_SIZE;
-      this.ram.u8.fill(0, hpa, hpa + CHUNK_FRAMES * FRAME_SIZE);
-      return hpa;
+      if (!splitRegion && this.regionFree[c >>> 9] === REGION_CHUNKS) { c = (c >>> 9) * REGION_CHUNKS; continue; }
+      return c;
     }
     return -1;
+  }
+
+  /**
+   * Allocates a zeroed, 1 GiB-aligned run of 262144 frames (a 1 GiB page of a hugetlbfs pool); returns
+   * its HPA, or -1 when no 1 GiB region is entirely free (the caller falls back to smaller pages).
+   */
+  allocGiant(owner: number, kind: number): number {
+    for (let r = this.regionFree.length - 1; r >= 0; r--) {
+      if (this.regionFree[r] !== REGION_CHUNKS) continue; // partly used, or a partial region at the end
+      const c0 = r * REGION_CHUNKS;
+      this.zeroChunks(c0, REGION_CHUNKS);
+      for (let f = c0 * CHUNK_FRAMES; f < (c0 + REGION_CHUNKS) * CHUNK_FRAMES; f++) this.take(f, owner, kind);
+      return c0 * CHUNK_FRAMES * FRAME_SIZE;
+    }
+    return -1;
+  }
+
+  /** Zeroes `n` chunks from chunk `c0`, skipping those never handed out: they are still zero, and
+   *  filling them would make the OS commit their pages (1 GiB of RSS for a 1 GiB run). */
+  private zeroChunks(c0: number, n: number): void {
+    const bytes = CHUNK_FRAMES * FRAME_SIZE;
+    for (let c = c0; c < c0 + n; c++) if (this.chunkClean[c] === 0) this.ram.u8.fill(0, c * bytes, (c + 1) * bytes);
   }
 
   /** Returns a frame to the free pool. */
@@ -168,7 +212,9 @@ export class HostMemory {
     this.countsOf(this.owner[f]!)[this.kind[f]!]!--;
     this.kind[f] = FK_FREE;
     this.owner[f] = 0;
-    this.chunkFree[f >>> 9]!++;
+    const c = f >>> 9;
+    this.chunkFree[c]!++;
+    if (this.chunkFree[c] === CHUNK_FRAMES) this.regionFree[c >>> 9]!++;
     this.freeFrames++;
   }
 

@@ -3,13 +3,15 @@
 // A real 4-level IA-32e table in host frames (kind FK_HOST_PT), walkable by src/mmu's Walker. Guest
 // RAM is anonymous memory: a page gets a zeroed host frame the first time it is touched (`touch`),
 // so guest memory is backed lazily. `touchHuge` backs a whole 2 MiB HVA range with one 2 MiB-aligned
-// run of host frames and a 2 MiB leaf (a transparent huge page), when nothing in it is backed yet.
+// run of host frames and a 2 MiB leaf (a transparent huge page), when nothing in it is backed yet;
+// `touchGiant` a whole 1 GiB range with a 1 GiB-aligned run and a 1 GiB leaf (a hugetlbfs page).
 
 import { entryAddr, pageIndex } from '../mmu/walk.js';
 import { PTE_A, PTE_D, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../mmu/paging-bits.js';
 import { FK_GUEST, FK_HOST_PT, FRAME_SIZE, type HostMemory } from './host-memory.js';
 
 const TWO32 = 4294967296;
+const GIB = 0x40000000;
 const TABLE = PTE_P | PTE_RW | PTE_US;
 const LEAF = PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D;
 
@@ -18,9 +20,10 @@ export class HostPageTable {
   readonly root: number;
   /** page-table frames (the PML4 included) */
   tablePages = 1;
-  /** 4 KiB and 2 MiB leaves */
+  /** 4 KiB, 2 MiB and 1 GiB leaves */
   pages4k = 0;
   pages2m = 0;
+  pages1g = 0;
   /** whether the last touch() allocated a new frame */
   fresh = false;
 
@@ -38,6 +41,7 @@ export class HostPageTable {
       const elo = mem.read64lo(e), ehi = mem.read32(e + 4);
       if ((elo & PTE_P) === 0) return -1;
       if (level === 2 && (elo & PTE_PS) !== 0) return entryAddr(elo & ~0x1fffff, ehi) + (lo & 0x1fffff);
+      if (level === 3 && (elo & PTE_PS) !== 0) return entryAddr(elo & ~0x3fffffff, ehi) + (lo & 0x3fffffff);
       table = entryAddr(elo, ehi);
     }
     return table + (lo & 0xfff);
@@ -58,7 +62,7 @@ export class HostPageTable {
         elo = (t | TABLE) >>> 0;
         table = t;
       } else {
-        if (l === 2 && (elo & PTE_PS) !== 0) return -1; // inside a huge page
+        if ((l === 2 || l === 3) && (elo & PTE_PS) !== 0) return -1; // inside a huge page
         table = entryAddr(elo, ehi);
       }
     }
@@ -98,6 +102,29 @@ export class HostPageTable {
     if (hpa < 0) return -1;
     mem.write64(e, (hpa % TWO32 | LEAF | PTE_PS) >>> 0, Math.floor(hpa / TWO32));
     this.pages2m++;
+    this.fresh = true;
+    return hpa;
+  }
+
+  /**
+   * Backs the 1 GiB HVA range holding `hva` with one 1 GiB page when none of it is backed yet.
+   * Returns the HPA of the range's first byte, or -1 (smaller pages exist there, or the host has no
+   * free 1 GiB run: the caller falls back to 2 MiB, then 4 KiB pages).
+   */
+  touchGiant(hva: number): number {
+    const base = hva - (hva % GIB);
+    const e = this.slot(base >>> 0, Math.floor(base / TWO32), 3);
+    const mem = this.host.ram;
+    const elo = mem.read64lo(e);
+    if ((elo & PTE_P) !== 0) {
+      if ((elo & PTE_PS) === 0) return -1; // a page directory: smaller pages exist there
+      this.fresh = false;
+      return this.lookup(base);
+    }
+    const hpa = this.host.allocGiant(this.owner, FK_GUEST);
+    if (hpa < 0) return -1;
+    mem.write64(e, (hpa % TWO32 | LEAF | PTE_PS) >>> 0, Math.floor(hpa / TWO32));
+    this.pages1g++;
     this.fresh = true;
     return hpa;
   }

@@ -10,7 +10,7 @@
 //     memBytes: 64 << 20,             // --mem: guest RAM (default 64 MiB)
 //     guestLevels: 4 | 5,             // --guest-levels
 //     eptLevels: 4 | 5,               // default: the guest's
-//     eptLarge: false, eptPrefault: false,   // --ept-large, --ept-prefault
+//     eptLarge: false, eptPrefault: false,   // --ept-large [2m|1g] (true = '2m'), --ept-prefault
 //     cost: 'exit=1200,walkRef=30',   // --cost (string or object; see cost.ts for names and defaults)
 //     tlbSpec: 'skylake', pwc: 'off', // --tlb, --pwc
 //     exitLogSize: 4096,              // first exits kept in full (0: counters only, fastest)
@@ -49,6 +49,7 @@ import { parseCost, type CostModel } from './cost.js';
 import type { ExitRecord, SourceLocator } from './exit-log.js';
 import { FRAME_SIZE, type HostMemory } from './host-memory.js';
 import { KvmStats } from './stats.js';
+import { eptMaxLevel } from './tdp.js';
 import type { VmStop } from './vcpu.js';
 import { Vm, type Translation, type VmConfig } from './vm.js';
 
@@ -131,6 +132,7 @@ export function createVm(opts: CreateVmOptions): VmHandle {
   if (opts.shadowSync !== undefined && opts.shadowSync !== 'wp' && opts.shadowSync !== 'lazy') {
     throw new RangeError(`--shadow-sync must be wp or lazy, got '${String(opts.shadowSync)}'`);
   }
+  eptMaxLevel(opts.eptLarge); // a bad value is an error in every mode
   return mode === 'native' ? new NativeHandle(opts) : new VirtHandle({ ...opts, mode });
 }
 

@@ -110,25 +110,40 @@ export class Memslots {
    * range's first byte, or -1.
    */
   backHuge(gpa: number): number {
-    const base = gpa - (gpa % 0x200000);
+    return this.backLarge(gpa, 0x200000, (hva) => this.hostPt.touchHuge(hva));
+  }
+
+  /**
+   * The same for the 1 GiB-aligned range holding `gpa` and one host 1 GiB page (KVM maps a GPA range
+   * with a 1 GiB leaf when the host backs its HVA range with a 1 GiB hugetlbfs page). -1: the caller
+   * falls back to backHuge, then 4 KiB pages.
+   */
+  backGiant(gpa: number): number {
+    return this.backLarge(gpa, 0x40000000, (hva) => this.hostPt.touchGiant(hva));
+  }
+
+  private backLarge(gpa: number, size: number, touch: (hva: number) => number): number {
+    const base = gpa - (gpa % size);
     const s = this.find(base);
-    if (s === null || base + 0x200000 > s.end || s.gpaToHva(base) % 0x200000 !== 0) return -1;
-    const first = (base - s.region.gpa) / FRAME_SIZE;
+    if (s === null || base + size > s.end || s.gpaToHva(base) % size !== 0) return -1;
+    const first = (base - s.region.gpa) / FRAME_SIZE, n = size / FRAME_SIZE;
     let allBacked = true, noneBacked = true;
-    for (let i = first; i < first + 512; i++) { if (s.hpa[i]! < 0) allBacked = false; else noneBacked = false; }
+    for (let i = first; i < first + n; i++) {
+      if (s.hpa[i]! < 0) allBacked = false; else noneBacked = false;
+      if (!allBacked && !noneBacked) return -1; // partly backed: smaller pages
+    }
     if (allBacked) {
-      // already one huge page? (contiguous, 2 MiB aligned)
+      // already one large page? (contiguous, aligned)
       const h0 = s.hpa[first]!;
-      if (h0 % 0x200000 !== 0) return -1;
-      for (let i = 1; i < 512; i++) if (s.hpa[first + i] !== h0 + i * FRAME_SIZE) return -1;
+      if (h0 % size !== 0) return -1;
+      for (let i = 1; i < n; i++) if (s.hpa[first + i] !== h0 + i * FRAME_SIZE) return -1;
       this.fresh = false;
       return h0;
     }
-    if (!noneBacked) return -1;
-    const h = this.hostPt.touchHuge(s.gpaToHva(base));
+    const h = touch(s.gpaToHva(base));
     if (h < 0) return -1;
-    for (let i = 0; i < 512; i++) s.hpa[first + i] = h + i * FRAME_SIZE;
-    s.backed += 512;
+    for (let i = 0; i < n; i++) s.hpa[first + i] = h + i * FRAME_SIZE;
+    s.backed += n;
     this.fresh = true;
     return h;
   }

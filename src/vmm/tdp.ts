@@ -6,8 +6,9 @@
 //
 // EPT_VIOLATION (no EPT mapping yet): the GPA's memslot gives its HVA, the host page table its HPA
 // (a zeroed frame on first touch), and the EPT gets a leaf; the guest resumes and re-executes.
-// `--ept-large` backs 2 MiB-aligned ranges with host huge pages mapped by 2 MiB EPT leaves;
-// `--ept-prefault` maps all guest RAM before the guest starts.
+// `--ept-large` (2m) backs 2 MiB-aligned ranges with host huge pages mapped by 2 MiB EPT leaves;
+// `--ept-large 1g` first tries 1 GiB ranges with 1 GiB host pages and 1 GiB leaves (hugetlbfs 1G),
+// then 2 MiB, then 4 KiB. `--ept-prefault` maps all guest RAM before the guest starts.
 // GPAs outside every memslot are MMIO: the first access installs a misconfigured EPT entry (KVM's
 // MMIO trick) and emulates the access; every later access exits with EPT_MISCONFIG and is emulated.
 // Unassigned MMIO reads return all ones; writes are dropped.
@@ -15,7 +16,7 @@
 import { EptStep, WALK_EPT_VIOLATION, WALK_PAGE_FAULT, type WalkResult } from '../mmu/walk.js';
 import { W_ALLOC, W_SPTE } from './cost.js';
 import { EptTables } from './ept.js';
-import { A_EPT_MAP, A_MMIO_SETUP, AF_LARGE, AF_NEW_FRAME, AF_WRITE } from './exit-log.js';
+import { A_EPT_MAP, A_MMIO_SETUP, AF_1G, AF_LARGE, AF_NEW_FRAME, AF_WRITE } from './exit-log.js';
 import { EPT_QUAL_GLA_FINAL, EPT_QUAL_GLA_VALID, EXIT_REASON_EPT_MISCONFIG, EXIT_REASON_EPT_VIOLATION } from './exit-reasons.js';
 import type { HostMemory } from './host-memory.js';
 import type { Memslots } from './memslot.js';
@@ -24,9 +25,20 @@ import { GRANT_MMIO, VmError, type PagingHandler, type Vcpu } from './vcpu.js';
 export interface EptOptions {
   /** 4 or 5 EPT levels */
   levels: 4 | 5;
-  /** back guest RAM with 2 MiB EPT leaves where possible */
-  large: boolean;
+  /** the largest leaf the VMM maps: 1 = 4 KiB, 2 = 2 MiB (`--ept-large`), 3 = 1 GiB (`--ept-large 1g`) */
+  maxLevel: 1 | 2 | 3;
 }
+
+/** `eptLarge` of createVm (`--ept-large [2m|1g]`; true = 2m) as the largest EPT leaf level. */
+export function eptMaxLevel(large: boolean | '2m' | '1g' | undefined): 1 | 2 | 3 {
+  if (large === undefined || large === false) return 1;
+  if (large === true || large === '2m') return 2;
+  if (large === '1g') return 3;
+  throw new RangeError(`eptLarge must be true, false, '2m' or '1g', got '${String(large)}'`);
+}
+
+/** bytes mapped by a leaf at level 1, 2, 3 */
+const LEAF_BYTES = [0, 0x1000, 0x200000, 0x40000000];
 
 export class EptPaging implements PagingHandler {
   readonly ept: EptTables;
@@ -84,28 +96,32 @@ export class EptPaging implements PagingHandler {
     this.map(gpa, true);
   }
 
-  /** Maps the page holding `gpa` (memslot -> HVA -> HPA). */
+  /** Maps the page holding `gpa` (memslot -> HVA -> HPA), with the largest leaf the backing allows. */
   map(gpa: number, log: boolean): void {
     const v = this.vcpu, slots = this.memslots;
-    let level: 1 | 2 = 1, hpa = -1, page = gpa - (gpa % 4096);
-    if (this.opts.large) {
+    let level: 1 | 2 | 3 = 1, hpa = -1, page = gpa - (gpa % 4096);
+    if (this.opts.maxLevel === 3) {
+      const h = slots.backGiant(gpa);
+      if (h >= 0) { level = 3; hpa = h; page = gpa - (gpa % 0x40000000); }
+    }
+    if (hpa < 0 && this.opts.maxLevel >= 2) {
       const h = slots.backHuge(gpa);
       if (h >= 0) { level = 2; hpa = h; page = gpa - (gpa % 0x200000); }
     }
     if (hpa < 0) hpa = slots.gpaToHpa(page);
     const fresh = slots.fresh;
     if (!this.ept.map(page, hpa, level)) {
-      // A 2 MiB leaf already covers it (cannot happen for a violation; prefault overlap): nothing to do.
+      // A larger leaf already covers it (cannot happen for a violation; prefault overlap): nothing to do.
       v.work[W_SPTE] += this.ept.takeWork();
       return;
     }
     v.stats.pf_fixed++;
-    if (level === 1) v.stats.pages_4k++; else v.stats.pages_2m++;
+    if (level === 1) v.stats.pages_4k++; else if (level === 2) v.stats.pages_2m++; else v.stats.pages_1g++;
     v.work[W_SPTE] += this.ept.takeWork();
-    if (fresh) v.work[W_ALLOC] += level === 2 ? 512 : 1;
+    if (fresh) v.work[W_ALLOC] += LEAF_BYTES[level]! / 4096; // every frame of the run is zeroed
     if (log) {
       const hva = slots.gpaToHva(page);
-      v.log.act(A_EPT_MAP, page, hva, hpa, (fresh ? AF_NEW_FRAME : 0) | (level === 2 ? AF_LARGE : 0));
+      v.log.act(A_EPT_MAP, page, hva, hpa, (fresh ? AF_NEW_FRAME : 0) | (level === 2 ? AF_LARGE : level === 3 ? AF_1G : 0));
     }
   }
 
@@ -116,7 +132,8 @@ export class EptPaging implements PagingHandler {
         const before = this.ept.lookup(gpa);
         if (before === null) this.map(gpa, false);
         const now = this.ept.lookup(gpa);
-        gpa += now !== null && now.level === 2 ? 0x200000 - (gpa % 0x200000) : 4096;
+        const step = now === null ? 4096 : LEAF_BYTES[now.level]!; // a whole large leaf in one go
+        gpa += step - (gpa % step);
       }
     }
     this.ept.takeWork();

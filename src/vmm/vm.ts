@@ -19,7 +19,7 @@ import { FRAME_SIZE, HostMemory, HostOutOfMemory } from './host-memory.js';
 import { HostPageTable } from './host-pagetable.js';
 import { Memslots } from './memslot.js';
 import { GpaStep, ShadowMmu, type ShadowSync } from './shadow.js';
-import { EptPaging } from './tdp.js';
+import { EptPaging, eptMaxLevel } from './tdp.js';
 import { Vcpu, type VmStop } from './vcpu.js';
 import { vmxControlsFor, type VirtMode } from './vmx.js';
 
@@ -47,7 +47,8 @@ export interface VmConfig {
   guestLevels?: 4 | 5;
   /** EPT levels (default: the guest's) */
   eptLevels?: 4 | 5;
-  eptLarge?: boolean;
+  /** `--ept-large [2m|1g]`: largest EPT leaves (true = '2m'; default: 4 KiB only) */
+  eptLarge?: boolean | '2m' | '1g';
   eptPrefault?: boolean;
   /** `--cost name=value,...` or an object */
   cost?: string | Partial<CostModel>;
@@ -106,6 +107,7 @@ export class Vm {
     if (!Number.isInteger(this.memBytes) || this.memBytes % FRAME_SIZE !== 0 || this.memBytes < 2 * 1024 * 1024) {
       throw new RangeError(`guest RAM must be a multiple of 4 KiB of at least 2 MiB, got ${this.memBytes}`);
     }
+    const eptMax = eptMaxLevel(cfg.eptLarge);
     if (IMAGE_BASE + cfg.image.length > this.memBytes) throw new RangeError(`image of ${cfg.image.length} bytes does not fit in RAM at 0x100000`);
     this.host = cfg.host ?? new HostMemory(cfg.hostMemBytes ?? DEFAULT_HOST_MEM);
     this.owner = this.host.newOwner();
@@ -132,7 +134,7 @@ export class Vm {
       memslots.setUserMemoryRegion({ slot: 1, gpa: HOLE_END, size: this.memBytes - HOLE_END, hva: GUEST_RAM_HVA + HOLE_END });
       if (this.mode === 'ept') {
         const levels = cfg.eptLevels ?? this.guestLevels;
-        this.ept = new EptPaging(this.vcpu, this.host, this.owner, memslots, { levels, large: cfg.eptLarge ?? false });
+        this.ept = new EptPaging(this.vcpu, this.host, this.owner, memslots, { levels, maxLevel: eptMax });
         this.vcpu.paging = this.ept;
         this.ept.install();
       } else {

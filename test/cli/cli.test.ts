@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GIB_GUEST } from '../vmm/helpers.js';
 
 const pv = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['bin/pagevisor.js', ...args], { encoding: 'utf8' });
@@ -94,11 +95,44 @@ describe('pagevisor run', () => {
     expect(r.status).toBe(124);
   });
   it('rejects bad options with one line and status 2', () => {
-    for (const args of [['--mode', 'bogus'], ['--mem', '12Q'], ['--tlb', 'l1d4k=3x'], ['--max-insns', '-5'], ['--cost', 'exit=x'], ['--shadow-sync', 'eager'], ['--host-mem', '3M']]) {
+    for (const args of [['--mode', 'bogus'], ['--mem', '12Q'], ['--tlb', 'l1d4k=3x'], ['--max-insns', '-5'], ['--cost', 'exit=x'], ['--shadow-sync', 'eager'], ['--host-mem', '3M'], ['--ept-large', '3m']]) {
       const r = pv('run', 'guests/hello.asm', ...args);
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split('\n')[0]).toMatch(/invalid|error|must/i);
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     }
+  });
+  it('--ept-large takes an optional size: 2m (without a value) or 1g', () => {
+    const pages = (...args: string[]) => {
+      const r = pv('run', 'guests/identity.asm', '--json', ...args);
+      expect(r.status).toBe(0);
+      const j = JSON.parse(r.stdout);
+      return [j.counters.pages_4k, j.counters.pages_2m, j.counters.pages_1g];
+    };
+    const two = pages('--mode', 'ept', '--ept-large');
+    expect(two[1]).toBeGreaterThan(0);
+    expect(pages('--mode', 'ept', '--ept-large', '2m')).toEqual(two);
+    expect(pages('--mode', 'ept', '--ept-large=2M')).toEqual(two);
+    expect(pages('--mode', 'ept', '--ept-large', '1g')).toEqual(two); // 64 MiB of RAM: no GiB to back
+    expect(pages('--mode', 'ept', '--ept-large', '--ept-prefault')[2]).toBe(0);
+    // before the file, the flag still stands alone (the file is not taken for its size)
+    expect(pv('run', '--mode', 'ept', '--ept-large', 'guests/hello.asm').status).toBe(0);
+    const bad = pv('run', 'guests/hello.asm', '--ept-large', '3m');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("pagevisor: invalid --ept-large '3m' (expected 2m or 1g)\n");
+  });
+  it('--ept-large 1g backs [1 GiB, 2 GiB) of a 2 GiB guest with one 1 GiB EPT leaf, same output as native', () => {
+    const file = join(tmp, 'gib.asm');
+    writeFileSync(file, GIB_GUEST);
+    const native = JSON.parse(pv('run', file, '--mem', '2G', '--json').stdout);
+    const r = pv('run', file, '--mode', 'ept', '--mem', '2G', '--host-mem', '2G', '--ept-large', '1g', '--json');
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.console).toBe(native.console);
+    expect(j.counters).toMatchObject({ pages_4k: 4, pages_2m: 0, pages_1g: 1 });
+    expect(j.exits.byReason.EPT_VIOLATION).toBe(5);
+    expect(j.exitLog.map((e: { action: string }) => e.action)).toContain(
+      'EPT map gpa 0x40000000 -> hva 0x7f0040000000 -> hpa 0x40000000 (1 GiB), new frame');
+    expect(j.memory.guestPagesBacked).toBe(262144 + 4);
   });
 });

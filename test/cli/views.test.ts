@@ -272,6 +272,10 @@ describe('the hypervisor options in the views', () => {
     expect(plain.exits.EPT_VIOLATION!.count).toBeGreaterThan(0);
     expect(exits('--ept-prefault').exits.EPT_VIOLATION).toBeUndefined();
     expect(exits('--cost', 'exit=5000').cycles).toBeGreaterThan(plain.cycles);
+    expect(exits('--ept-large', '1g').exits.EPT_VIOLATION!.count).toBeLessThanOrEqual(plain.exits.EPT_VIOLATION!.count);
+    // a view name after the flag is not its size
+    expect(pv('inspect', 'guests/first.asm', '--mode', 'ept', '--ept-large', 'ept').stdout).toMatch(/^EPT \(GPA -> HPA\)/m);
+    oneLineError(pv('stat', 'guests/first.asm', '--mode', 'ept', '--ept-large', '3m'), /^pagevisor: invalid --ept-large '3m' \(expected 2m or 1g\)/);
     oneLineError(pv('stat', 'guests/first.asm', '--mode', 'ept', '--cost', 'exit=x'), /invalid --cost/);
     oneLineError(pv('stat', 'guests/first.asm', '--mode', 'ept', '--vpid', 'maybe'), /argument 'maybe' is invalid\. Allowed choices are on, off/);
   });

@@ -69,3 +69,94 @@ export const MODES: ModeCase[] = [
   { name: 'shadow-lazy', opts: { mode: 'shadow', shadowSync: 'lazy' } },
   { name: 'shadow-wp', opts: { mode: 'shadow', shadowSync: 'wp' } },
 ];
+
+/**
+ * A guest that uses guest RAM [1 GiB, 2 GiB) (needs 2 GiB of RAM): it maps that range through the
+ * boot PDPT with a 1 GiB guest page, builds new 4-level tables at its start (PML4 0x40000000, PDPT
+ * +0x1000, PD +0x2000, PT +0x3000), writes one qword into each of N pages 2 MiB apart (page i at GPA
+ * 0x40100000 + i * 2 MiB, N <= 512), loads CR3 with the new tables (a 1 GiB page for [0, 1 GiB), and
+ * page i at GVA 0x40000000 + i * 4 KiB), reads the qwords back and prints `sum=<16 hex digits>`
+ * (gibGuestConsole). No stack, no calls: its only other pages are the boot tables and the code page.
+ */
+export const GIB_GUEST = `bits 64
+org 0x100000
+%ifndef N
+%define N 512
+%endif
+GIB     equ 0x40000000
+PML4    equ GIB
+PDPT    equ GIB + 0x1000
+PD      equ GIB + 0x2000
+PT      equ GIB + 0x3000
+DATA    equ GIB + 0x100000
+start:  mov rax, GIB | 0x83
+        mov [0x2008], rax           ; boot PDPT[1]: [1 GiB, 2 GiB) identity, one 1 GiB page
+        mov rdi, PML4               ; first touch of the range: the new tables, zeroed
+        xor eax, eax
+        mov ecx, 4 * 512
+        cld
+        rep stosq
+        mov qword [PML4], PDPT | 3
+        mov qword [PDPT], 0x83      ; [0, 1 GiB): 1 GiB page (code, boot tables)
+        mov qword [PDPT + 8], PD | 3
+        mov qword [PD], PT | 3
+        mov rdi, PT
+        mov rsi, DATA
+        mov ecx, N
+        mov rax, 0x0123456789abcdef
+fill:   lea rdx, [rsi + 3]
+        mov [rdi], rdx              ; PT[i] -> DATA + i * 2 MiB
+        mov [rsi], rax              ; its qword, written through the 1 GiB identity page
+        rol rax, 9
+        add rax, rcx
+        add rdi, 8
+        add rsi, 0x200000
+        dec ecx
+        jnz fill
+        mov eax, PML4
+        mov cr3, rax
+        mov rsi, GIB                ; read back through the 4 KiB pages
+        mov ecx, N
+        xor ebx, ebx
+sum:    mov rax, [rsi]
+        xor rbx, rax
+        rol rbx, 5
+        add rsi, 0x1000
+        dec ecx
+        jnz sum
+done:   mov al, 's'
+        out 0xe9, al
+        mov al, 'u'
+        out 0xe9, al
+        mov al, 'm'
+        out 0xe9, al
+        mov al, '='
+        out 0xe9, al
+        mov ecx, 16
+hex:    rol rbx, 4
+        mov eax, ebx
+        and eax, 15
+        add eax, '0'
+        cmp eax, '9'
+        jbe digit
+        add eax, 'a' - '0' - 10
+digit:  out 0xe9, al
+        dec ecx
+        jnz hex
+        mov al, 10
+        out 0xe9, al
+        xor eax, eax
+        out 0xf4, eax
+`;
+
+/** What GIB_GUEST prints with N pages. */
+export function gibGuestConsole(n = 512): string {
+  const M = (1n << 64n) - 1n;
+  const rol = (x: bigint, k: bigint) => ((x << k) | (x >> (64n - k))) & M;
+  let rax = 0x0123456789abcdefn, rbx = 0n;
+  for (let i = 0; i < n; i++) {
+    rbx = rol(rbx ^ rax, 5n);
+    rax = (rol(rax, 9n) + BigInt(n - i)) & M;
+  }
+  return `sum=${rbx.toString(16).padStart(16, '0')}\n`;
+}
