@@ -71,12 +71,14 @@ export class EptTables {
   }
 
   /** Installs a leaf: `gpa` (aligned to the page size of `level`) -> `hpa`, rights `rwx`. Returns false
-   *  when a larger leaf already covers gpa. */
+   *  when a larger leaf already covers gpa, or when a table of smaller leaves is there (a large leaf
+   *  never replaces one: its entries would be lost and its frame leaked). */
   map(gpa: number, hpa: number, level: 1 | 2 | 3, rwx = EPT_RWX): boolean {
     const e = this.slot(gpa, level);
     if (e < 0) return false;
     const mem = this.host.ram;
     const old = mem.read64lo(e);
+    if (level > 1 && (old & EPT_RWX) !== 0 && (old & EPT_PS) === 0 && (old & (EPT_R | EPT_W)) !== EPT_W) return false;
     if ((old & EPT_RWX) !== 0 && (old & (EPT_R | EPT_W)) !== EPT_W) this.countLeaf(level, old, -1);
     else if ((old & (EPT_R | EPT_W)) === EPT_W) this.mmioEntries--;
     const attrs = (rwx & EPT_RWX) | (MT_WB << 3) | (level > 1 ? EPT_PS : 0);

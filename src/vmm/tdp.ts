@@ -109,8 +109,17 @@ export class EptPaging implements PagingHandler {
       if (h >= 0) { level = 2; hpa = h; page = gpa - (gpa % 0x200000); }
     }
     if (hpa < 0) hpa = slots.gpaToHpa(page);
-    const fresh = slots.fresh;
-    if (!this.ept.map(page, hpa, level)) {
+    let fresh = slots.fresh;
+    let mapped = this.ept.map(page, hpa, level);
+    if (!mapped && level > 1) {
+      // The range was already backed (contiguously), but some of it is mapped by smaller EPT leaves:
+      // map this page alone, as KVM does when a huge page cannot be used.
+      level = 1; page = gpa - (gpa % 4096);
+      hpa = slots.gpaToHpa(page);
+      fresh = slots.fresh;
+      mapped = this.ept.map(page, hpa, 1);
+    }
+    if (!mapped) {
       // A larger leaf already covers it (cannot happen for a violation; prefault overlap): nothing to do.
       v.work[W_SPTE] += this.ept.takeWork();
       return;

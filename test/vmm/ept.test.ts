@@ -120,6 +120,17 @@ describe('the two-dimensional walk through a VM', () => {
     expect(p.counters.pages_2m).toBe(7); // [2M, 16M)
   });
 
+  it('a large EPT leaf never replaces a table of smaller leaves', () => {
+    const host = new HostMemory(4 << 20);
+    const ept = new EptTables(host, host.newOwner(), 4);
+    expect(ept.map(0x201000, 0x301000, 1)).toBe(true);
+    const tables = ept.tablePages;
+    expect(ept.map(0x200000, 0x200000, 2)).toBe(false); // the PT mapping 0x201000 stays
+    expect(ept.lookup(0x201234)).toMatchObject({ hpa: 0x301234, level: 1 });
+    expect(ept.lookup(0x202000)).toBeNull();
+    expect([ept.pages4k, ept.pages2m, ept.tablePages]).toEqual([1, 0, tables]);
+  });
+
   it('1 GiB EPT leaves translate through the same walker', () => {
     const host = new HostMemory(4 << 20);
     const ept = new EptTables(host, host.newOwner(), 4);
