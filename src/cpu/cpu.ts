@@ -109,6 +109,8 @@ import { CR0_PE, CR0_ET, CR0_PG, CR4_PAE, CR4_LA57, EFER_LME, EFER_LMA } from '.
 const TLB_BITS = 8, TLB_SIZE = 1 << TLB_BITS, TLB_MASK = TLB_SIZE - 1;
 /** fillR/fillW's answer for a physical page outside RAM. */
 const UNASSIGNED = -1;
+/** Cpu.rmwBase when no read-modify-write is pending */
+const NO_RMW = -2;
 /** A tag no canonical address has (|tag| < 2^51). */
 const NO_TAG = 2 ** 60;
 const TWO32 = 4294967296;
@@ -321,24 +323,60 @@ export class Cpu implements FlagState {
   /** The E operand (register or memory) at size sz: lo returned, hi in th (sz 8). Values are zero-extended for sz 1/2. */
   readE(ins: Insn, sz: number): number {
     if (ins.mod3) return this.readReg(sz, ins.rm, ins.rex);
+    this.rmwBase = NO_RMW; // (a later writeE with `again` translates again)
     this.ea(ins);
     return this.rd(sz, this.eaLo, this.eaHi);
   }
 
-  /** Writes the E operand; for memory, the address computed by the last readE/ea of this instruction is reused when `again`. */
+  /**
+   * Writes the E operand; for memory, the address computed by the last readE/ea of this instruction is
+   * reused when `again` (and after readEForWrite, its translation).
+   */
   writeE(ins: Insn, sz: number, lo: number, hi: number, again = false): void {
     if (ins.mod3) { this.writeReg(sz, ins.rm, ins.rex, lo, hi); return; }
     if (!again) this.ea(ins);
+    const rmw = this.rmwBase;
+    if (rmw !== NO_RMW && again) {
+      this.rmwBase = NO_RMW;
+      if (rmw === UNASSIGNED) return; // dropped
+      const pa = rmw + (this.eaLo & 0xfff), dv = this.dv;
+      switch (sz) {
+        case 1: this.u8[pa] = lo; return;
+        case 2: dv.setUint16(pa, lo, true); return;
+        case 4: dv.setInt32(pa, lo, true); return;
+        default: dv.setInt32(pa, lo, true); dv.setInt32(pa + 4, hi, true); return;
+      }
+    }
     this.wr(sz, this.eaLo, this.eaHi, lo, hi);
   }
 
-  /** Reads E for a read-modify-write: for memory, probes the write first (so a read-only page faults with W=1). */
+  /**
+   * Reads E for a read-modify-write: for memory, ONE translation with write intent serves the read and
+   * the write (writeE with `again`), as the processor's locked RMW does: a read-only page faults with
+   * W = 1 before anything is read, and a hypervisor sees one access (one exit, one emulated write).
+   * An access crossing a page probes both pages for write first.
+   */
   readEForWrite(ins: Insn, sz: number): number {
     if (ins.mod3) return this.readReg(sz, ins.rm, ins.rex);
     this.ea(ins);
-    this.probeWrite(this.eaLo, this.eaHi, sz);
-    return this.rd(sz, this.eaLo, this.eaHi);
+    const lo = this.eaLo, hi = this.eaHi, off = lo & 0xfff;
+    if (off + sz > 4096) {
+      this.probeWrite(lo, hi, sz);
+      return this.rd(sz, lo, hi);
+    }
+    const base = this.fillW(lo, hi);
+    this.rmwBase = base;
+    if (base === UNASSIGNED) { this.th = -1; return sz === 1 ? 0xff : sz === 2 ? 0xffff : -1; }
+    const pa = base + off, dv = this.dv;
+    switch (sz) {
+      case 1: this.th = 0; return this.u8[pa]!;
+      case 2: this.th = 0; return dv.getUint16(pa, true);
+      case 4: this.th = 0; return dv.getInt32(pa, true);
+      default: this.th = dv.getInt32(pa + 4, true); return dv.getInt32(pa, true);
+    }
   }
+  /** readEForWrite's page base for the write of the same instruction (NO_RMW: none pending) */
+  private rmwBase = NO_RMW;
 
   readG(ins: Insn, sz: number): number { return this.readReg(sz, ins.reg, ins.rex); }
   writeG(ins: Insn, sz: number, lo: number, hi: number): void { this.writeReg(sz, ins.reg, ins.rex, lo, hi); }

@@ -16,10 +16,9 @@
 //      - (once the log is full) handles the exit right there and lets the access go on: the MMU walks
 //        again (the hypervisor fixed the tables) or uses the HPA the hypervisor emulated it with. The
 //        guest sees the same thing either way (re-executing an instruction up to its faulting access
-//        has no visible effect), with the same exits and counters (a test checks it), but for one
-//        case: an emulated instruction is emulated whole after an unwinding exit (one exit, as KVM's
-//        emulator does), while inline each of its faulting accesses is an exit (a read-modify-write
-//        of a write-protected guest page table takes two).
+//        has no visible effect), with the same exits and counters (a test checks it): a
+//        read-modify-write makes one access with write intent (the CPU's readEForWrite), so it is
+//        one exit either way, as with KVM's emulator.
 //    A fetch at RIP (entering a page) and an exit during the delivery of an event are handled where
 //    they happen even while recording: RIP is exact there (and VMX re-delivers an event whose delivery
 //    exited, without re-executing the instruction).

@@ -200,9 +200,9 @@ describe('wp versus lazy', () => {
 });
 
 describe('exits handled where they happen versus unwound', () => {
-  // Same guest behaviour always. Same exits and counters too, except that an instruction emulated after
-  // an unwinding exit is emulated whole (one exit), while inline each faulting access of it is one exit
-  // (a read-modify-write of a write-protected guest page table takes two): paging-fault does that.
+  // Same guest behaviour, exits and counters, whether exits unwind (recorded) or are handled where they
+  // happen: a read-modify-write of a write-protected guest page table (paging-fault's "or qword [pde],
+  // PTE_PS") is one access with write intent, one exit, either way.
   // (Walk counts may differ: an instruction re-executed after an unwinding exit re-walks what it needs.)
   const guests = ['guests/process-switch.asm', 'guests/remap-invlpg.asm', 'test/guests/paging-fault.asm']
     .map((g) => join(ROOT, g)).filter(existsSync);
@@ -214,18 +214,9 @@ describe('exits handled where they happen versus unwound', () => {
       expect(a!.exitsUnrecorded).toBe(a!.exits.total);
       expect(a!.console).toBe(b!.console);
       expect(a!.totalInstructions).toBe(b!.totalInstructions);
-      expect(a!.counters.pf_guest).toBe(b!.counters.pf_guest);
-      expect(a!.counters.pf_fixed).toBe(b!.counters.pf_fixed);
-      if (name === 'paging-fault.asm' && opts.shadowSync === 'wp') {
-        // its one "or qword [pde], PTE_PS" on a shadowed page table: both writes are emulated either way
-        const { exits: ea, pf_emulate: pa, insn_emulation: ia, ...ra } = a!.counters;
-        const { exits: eb, pf_emulate: pb, insn_emulation: ib, ...rb } = b!.counters;
-        expect([ea! - eb!, pa! - pb!, ia! - ib!]).toEqual([1, 1, 1]);
-        expect(ra).toEqual(rb);
-      } else {
-        expect(a!.exits).toEqual(b!.exits);
-        expect(a!.counters).toEqual(b!.counters);
-      }
+      if (name === 'paging-fault.asm' && opts.shadowSync === 'wp') expect(b!.counters.insn_emulation).toBeGreaterThan(0);
+      expect(a!.exits).toEqual(b!.exits);
+      expect(a!.counters).toEqual(b!.counters);
     }
   });
 });
