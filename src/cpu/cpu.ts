@@ -338,14 +338,8 @@ export class Cpu implements FlagState {
     const rmw = this.rmwBase;
     if (rmw !== NO_RMW && again) {
       this.rmwBase = NO_RMW;
-      if (rmw === UNASSIGNED) return; // dropped
-      const pa = rmw + (this.eaLo & 0xfff), dv = this.dv;
-      switch (sz) {
-        case 1: this.u8[pa] = lo; return;
-        case 2: dv.setUint16(pa, lo, true); return;
-        case 4: dv.setInt32(pa, lo, true); return;
-        default: dv.setInt32(pa, lo, true); dv.setInt32(pa + 4, hi, true); return;
-      }
+      this.writeAt(rmw, this.eaLo & 0xfff, sz, lo, hi);
+      return;
     }
     this.wr(sz, this.eaLo, this.eaHi, lo, hi);
   }
@@ -366,14 +360,7 @@ export class Cpu implements FlagState {
     }
     const base = this.fillW(lo, hi);
     this.rmwBase = base;
-    if (base === UNASSIGNED) { this.th = -1; return sz === 1 ? 0xff : sz === 2 ? 0xffff : -1; }
-    const pa = base + off, dv = this.dv;
-    switch (sz) {
-      case 1: this.th = 0; return this.u8[pa]!;
-      case 2: this.th = 0; return dv.getUint16(pa, true);
-      case 4: this.th = 0; return dv.getInt32(pa, true);
-      default: this.th = dv.getInt32(pa + 4, true); return dv.getInt32(pa, true);
-    }
+    return this.readAt(base, off, sz);
   }
   /** readEForWrite's page base for the write of the same instruction (NO_RMW: none pending) */
   private rmwBase = NO_RMW;
@@ -434,17 +421,21 @@ export class Cpu implements FlagState {
     const off = lo & 0xfff;
     if (off + sz <= 4096) {
       const vpn = lo >>> 12, i = vpn & TLB_MASK;
-      const base = this.tlbRTag[i] === hi * 1048576 + vpn ? this.tlbRPa[i]! : this.fillR(lo, hi);
-      if (base === UNASSIGNED) { this.th = -1; return sz === 1 ? 0xff : sz === 2 ? 0xffff : -1; }
-      const pa = base + off, dv = this.dv;
-      switch (sz) {
-        case 1: this.th = 0; return this.u8[pa]!;
-        case 2: this.th = 0; return dv.getUint16(pa, true);
-        case 4: this.th = 0; return dv.getInt32(pa, true);
-        default: this.th = dv.getInt32(pa + 4, true); return dv.getInt32(pa, true);
-      }
+      return this.readAt(this.tlbRTag[i] === hi * 1048576 + vpn ? this.tlbRPa[i]! : this.fillR(lo, hi), off, sz);
     }
     return this.rdCross(sz, lo, hi);
+  }
+
+  /** sz bytes at page `base` + off (within the page); unassigned memory reads all ones. Hi in th. */
+  private readAt(base: number, off: number, sz: number): number {
+    if (base === UNASSIGNED) { this.th = -1; return sz === 1 ? 0xff : sz === 2 ? 0xffff : -1; }
+    const pa = base + off, dv = this.dv;
+    switch (sz) {
+      case 1: this.th = 0; return this.u8[pa]!;
+      case 2: this.th = 0; return dv.getUint16(pa, true);
+      case 4: this.th = 0; return dv.getInt32(pa, true);
+      default: this.th = dv.getInt32(pa + 4, true); return dv.getInt32(pa, true);
+    }
   }
 
   private rdCross(sz: number, lo: number, hi: number): number {
@@ -464,17 +455,22 @@ export class Cpu implements FlagState {
     const off = lo & 0xfff;
     if (off + sz <= 4096) {
       const vpn = lo >>> 12, i = vpn & TLB_MASK;
-      const base = this.tlbWTag[i] === hi * 1048576 + vpn ? this.tlbWPa[i]! : this.fillW(lo, hi);
-      if (base === UNASSIGNED) return;
-      const pa = base + off, dv = this.dv;
-      switch (sz) {
-        case 1: this.u8[pa] = vlo; return;
-        case 2: dv.setUint16(pa, vlo, true); return;
-        case 4: dv.setInt32(pa, vlo, true); return;
-        default: dv.setInt32(pa, vlo, true); dv.setInt32(pa + 4, vhi, true); return;
-      }
+      this.writeAt(this.tlbWTag[i] === hi * 1048576 + vpn ? this.tlbWPa[i]! : this.fillW(lo, hi), off, sz, vlo, vhi);
+      return;
     }
     this.wrCross(sz, lo, hi, vlo, vhi);
+  }
+
+  /** sz bytes (vlo, vhi) to page `base` + off (within the page); writes to unassigned memory are dropped. */
+  private writeAt(base: number, off: number, sz: number, vlo: number, vhi: number): void {
+    if (base === UNASSIGNED) return;
+    const pa = base + off, dv = this.dv;
+    switch (sz) {
+      case 1: this.u8[pa] = vlo; return;
+      case 2: dv.setUint16(pa, vlo, true); return;
+      case 4: dv.setInt32(pa, vlo, true); return;
+      default: dv.setInt32(pa, vlo, true); dv.setInt32(pa + 4, vhi, true); return;
+    }
   }
 
   private wrCross(sz: number, lo: number, hi: number, vlo: number, vhi: number): void {
