@@ -2,9 +2,9 @@
 //
 // A real 4-level IA-32e table in host frames (kind FK_HOST_PT), walkable by src/mmu's Walker. Guest
 // RAM is anonymous memory: a page gets a zeroed host frame the first time it is touched (`touch`),
-// so guest memory is backed lazily. `touchHuge` backs a whole 2 MiB HVA range with one 2 MiB-aligned
-// run of host frames and a 2 MiB leaf (a transparent huge page), when nothing in it is backed yet;
-// `touchGiant` a whole 1 GiB range with a 1 GiB-aligned run and a 1 GiB leaf (a hugetlbfs page).
+// so guest memory is backed lazily. `touchLarge` backs a whole 2 MiB HVA range with one 2 MiB-aligned
+// run of host frames and a 2 MiB leaf (a transparent huge page), or a whole 1 GiB range with a
+// 1 GiB-aligned run and a 1 GiB leaf (a hugetlbfs page), when nothing in it is backed yet.
 
 import { entryAddr, pageIndex } from '../mmu/walk.js';
 import { PTE_A, PTE_D, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../mmu/paging-bits.js';
@@ -83,48 +83,26 @@ export class HostPageTable {
   }
 
   /**
-   * Backs the 2 MiB HVA range holding `hva` with one host huge page when none of it is backed yet.
-   * Returns the HPA of the range's first byte, or -1 (something in it is already backed by 4 KiB
-   * frames, or no free 2 MiB run is left).
+   * Backs the 2 MiB (level 2: a transparent huge page) or 1 GiB (level 3: a 1 GiB hugetlbfs page) HVA
+   * range holding `hva` with one page of that size when none of it is backed yet. Returns the HPA of
+   * the range's first byte, or -1 (smaller pages exist there, or the host has no free run of that
+   * size: the caller falls back to smaller pages).
    */
-  touchHuge(hva: number): number {
-    const base = hva - (hva % 0x200000);
-    const lo = base >>> 0, hi = Math.floor(base / TWO32);
-    const e = this.slot(lo, hi, 2);
-    if (e < 0) { // already a huge page
-      this.fresh = false;
-      const h = this.lookup(base);
-      return h;
-    }
+  touchLarge(hva: number, level: 2 | 3): number {
+    const size = level === 2 ? 0x200000 : GIB;
+    const base = hva - (hva % size);
+    const e = this.slot(base >>> 0, Math.floor(base / TWO32), level);
     const mem = this.host.ram;
-    if ((mem.read64lo(e) & PTE_P) !== 0) return -1; // a page table: 4 KiB pages exist there
-    const hpa = this.host.allocHuge(this.owner, FK_GUEST);
-    if (hpa < 0) return -1;
-    mem.write64(e, (hpa % TWO32 | LEAF | PTE_PS) >>> 0, Math.floor(hpa / TWO32));
-    this.pages2m++;
-    this.fresh = true;
-    return hpa;
-  }
-
-  /**
-   * Backs the 1 GiB HVA range holding `hva` with one 1 GiB page when none of it is backed yet.
-   * Returns the HPA of the range's first byte, or -1 (smaller pages exist there, or the host has no
-   * free 1 GiB run: the caller falls back to 2 MiB, then 4 KiB pages).
-   */
-  touchGiant(hva: number): number {
-    const base = hva - (hva % GIB);
-    const e = this.slot(base >>> 0, Math.floor(base / TWO32), 3);
-    const mem = this.host.ram;
-    const elo = mem.read64lo(e);
-    if ((elo & PTE_P) !== 0) {
-      if ((elo & PTE_PS) === 0) return -1; // a page directory: smaller pages exist there
+    const elo = e < 0 ? 0 : mem.read64lo(e);
+    if (e < 0 || (elo & (PTE_P | PTE_PS)) === (PTE_P | PTE_PS)) { // inside a large page already
       this.fresh = false;
       return this.lookup(base);
     }
-    const hpa = this.host.allocGiant(this.owner, FK_GUEST);
+    if ((elo & PTE_P) !== 0) return -1; // a table: smaller pages exist there
+    const hpa = level === 2 ? this.host.allocHuge(this.owner, FK_GUEST) : this.host.allocGiant(this.owner, FK_GUEST);
     if (hpa < 0) return -1;
     mem.write64(e, (hpa % TWO32 | LEAF | PTE_PS) >>> 0, Math.floor(hpa / TWO32));
-    this.pages1g++;
+    if (level === 2) this.pages2m++; else this.pages1g++;
     this.fresh = true;
     return hpa;
   }

@@ -110,7 +110,7 @@ export class Memslots {
    * range's first byte, or -1.
    */
   backHuge(gpa: number): number {
-    return this.backLarge(gpa, 0x200000, (hva) => this.hostPt.touchHuge(hva));
+    return this.backLarge(gpa, 0x200000, (hva) => this.hostPt.touchLarge(hva, 2));
   }
 
   /**
@@ -119,7 +119,7 @@ export class Memslots {
    * falls back to backHuge, then 4 KiB pages.
    */
   backGiant(gpa: number): number {
-    return this.backLarge(gpa, 0x40000000, (hva) => this.hostPt.touchGiant(hva));
+    return this.backLarge(gpa, 0x40000000, (hva) => this.hostPt.touchLarge(hva, 3));
   }
 
   private backLarge(gpa: number, size: number, touch: (hva: number) => number): number {
