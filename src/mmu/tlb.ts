@@ -190,13 +190,13 @@ export class Tlb {
   private declare readonly setValid: Int32Array;
   /** the first slot of each slot's set */
   private declare readonly slotSet: Int32Array;
+  /** valid entries per array and entry size ([id * 4 + size code]): probes skip sizes with none */
+  private declare readonly validShift: Int32Array;
   /**
    * The valid slots, as a dense list (live[0..liveN)) with each slot's position (livePos, -1 when
    * invalid), and the same for the valid fractured slots: bulk flushes and the search for the pieces
    * of a fractured page cost the number of valid entries, not the size of the TLB.
    */
-  /** valid entries per array and entry size ([id * 4 + size code]): probes skip sizes with none */
-  private declare readonly validShift: Int32Array;
   private declare readonly live: Int32Array;
   private declare readonly livePos: Int32Array;
   private liveN = 0;
