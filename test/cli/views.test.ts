@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WALK4K } from '../vmm/helpers.js';
 
 const pv = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['bin/pagevisor.js', ...args], { encoding: 'utf8' });
@@ -119,23 +120,6 @@ describe('pagevisor trace', () => {
     expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
-
-// Maps VA 0x40000000 to GPA 0x600000 with a 4 KiB page (under the boot tables' PDPT, entry 1), reads
-// it through the new mapping, stops at `done`. Runs under the 4- and the 5-level boot (same PDPT).
-const WALK4K = `bits 64
-org 0x100000
-start:  mov rax, 0x500003
-        mov [0x2008], rax        ; PDPT[1] -> PD at 0x500000
-        mov rax, 0x501003
-        mov [0x500000], rax      ; PD[0] -> PT at 0x501000
-        mov rax, 0x600003
-        mov [0x501000], rax      ; PT[0] -> 0x600000
-        mov rax, 0x1122334455667788
-        mov [0x600000], rax
-        mov rbx, [0x40000000]
-done:   mov eax, ebx
-        out 0xf4, eax
-`;
 
 describe('the views in the hypervisor modes', () => {
   const walk4k = join(tmp, 'walk4k.asm');

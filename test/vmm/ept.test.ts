@@ -8,26 +8,7 @@ import { ACC_READ } from '../../src/mmu/walk.js';
 import { EptTables } from '../../src/vmm/ept.js';
 import { HostMemory } from '../../src/vmm/host-memory.js';
 import { EptStep, Walker, WalkResult, FMT_EPT, WALK_OK } from '../../src/mmu/walk.js';
-import { assembleSource, readQwords } from './helpers.js';
-
-// Maps VA 0x40000000 to GPA 0x600000 with a 4 KiB page (PDPT 0x2000 of the boot tables, entry 1),
-// writes a value there through the identity map, reads it back through the new mapping, exits with
-// its low 32 bits. Works under the 4- and the 5-level boot (same PDPT).
-const WALK4K = `bits 64
-org 0x100000
-start:
-        mov rax, 0x500003
-        mov [0x2008], rax        ; PDPT[1] -> PD at 0x500000
-        mov rax, 0x501003
-        mov [0x500000], rax      ; PD[0] -> PT at 0x501000
-        mov rax, 0x600003
-        mov [0x501000], rax      ; PT[0] -> 0x600000
-        mov rax, 0x1122334455667788
-        mov [0x600000], rax
-        mov rbx, [0x40000000]
-        mov eax, ebx
-        out 0xf4, eax
-`;
+import { assembleSource, readQwords, WALK4K } from './helpers.js';
 
 describe('the two-dimensional walk through a VM', () => {
   const { bytes, lines } = assembleSource(WALK4K, 'walk4k.asm');
@@ -88,7 +69,7 @@ describe('the two-dimensional walk through a VM', () => {
     expect(log[0]!.action).toMatch(/^EPT map gpa 0x1000 -> hva 0x7f0000001000 -> hpa 0x[0-9a-f]+ \(4 KiB\), already backed$/);
     // the first write to 0x500000: a page never touched gets a new frame
     const w = log.find((e) => e.gpa === '0x500000')!;
-    expect(w).toMatchObject({ name: 'EPT_VIOLATION', qualification: '0x182', gla: '0x500000', rip: '0x100012', source: 'walk4k.asm:7' });
+    expect(w).toMatchObject({ name: 'EPT_VIOLATION', qualification: '0x182', gla: '0x500000', rip: '0x100012', source: 'walk4k.asm:6' });
     expect(w.insn).toMatch(/^mov /);
     expect(w.action).toMatch(/new frame$/);
     expect(w.cycles).toBeGreaterThan(r.cost.exit);

@@ -160,3 +160,24 @@ export function gibGuestConsole(n = 512): string {
   }
   return `sum=${rbx.toString(16).padStart(16, '0')}\n`;
 }
+
+/**
+ * Maps VA 0x40000000 to GPA 0x600000 with a 4 KiB page (PDPT 0x2000 of the boot tables, entry 1),
+ * writes a value there through the identity map, reads it back through the new mapping (stopping
+ * point `done` for the views), exits with its low 32 bits. Works under the 4- and the 5-level boot
+ * (same PDPT).
+ */
+export const WALK4K = `bits 64
+org 0x100000
+start:  mov rax, 0x500003
+        mov [0x2008], rax        ; PDPT[1] -> PD at 0x500000
+        mov rax, 0x501003
+        mov [0x500000], rax      ; PD[0] -> PT at 0x501000
+        mov rax, 0x600003
+        mov [0x501000], rax      ; PT[0] -> 0x600000
+        mov rax, 0x1122334455667788
+        mov [0x600000], rax
+        mov rbx, [0x40000000]
+done:   mov eax, ebx
+        out 0xf4, eax
+`;
